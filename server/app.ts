@@ -1,0 +1,91 @@
+// buildApp(options) -> a ready-to-use Fastify instance of the mock. It never listens: tests use
+// `inject`, the CLI calls `listen`. Every app has its own store, seeded from a scenario.
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import { controlRoutes } from './control/index.js';
+import { loadScenarioFile, seedStore, type Scenario } from './domain/scenario.js';
+import { resolveOptions, type MockOptions, type ResolvedOptions } from './options.js';
+import { DEFAULT_FIXTURES } from './paths.js';
+import authPlugin from './plugins/auth.js';
+import { installBodyParsers } from './plugins/body-parsers.js';
+import { installCompilers } from './plugins/compilers.js';
+import errorHandler from './plugins/error-handler.js';
+import responseCheck from './plugins/response-check.js';
+import swaggerPlugin from './plugins/swagger.js';
+import { generalMerchantsRoutes } from './routes/general-merchants.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { paymentContainersRoutes } from './routes/payment-containers.js';
+import { paymentCustomersRoutes } from './routes/payment-customers.js';
+import { paymentPlansRoutes } from './routes/payment-plans.js';
+import { paymentSubscriptionsRoutes } from './routes/payment-subscriptions.js';
+import { paymentTransactionsRoutes } from './routes/payment-transactions.js';
+import { smartTransactionsRoutes } from './routes/smart-transactions.js';
+import { Store } from './store/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    mockOptions: ResolvedOptions;
+    /** The scenario the store was seeded from (what reset returns to). */
+    scenario: Scenario;
+  }
+}
+
+export interface BuildOptions extends MockOptions {
+  /** A scenario object instead of a file (tests, the nock kit). */
+  scenario?: Scenario;
+}
+
+/** Response headers the real API sends on every call. */
+const API_HEADERS = {
+  'cache-control': 'no-store, no-cache, must-revalidate, post-check=0, pre-check=0',
+  pragma: 'no-cache',
+  'access-control-allow-origin': '*',
+  'content-language': 'en_GB',
+};
+
+export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstance> {
+  const { scenario: given, ...rest } = input;
+  const options = resolveOptions(rest);
+  const scenario = given ?? (await loadScenarioFile(options.fixtures ?? DEFAULT_FIXTURES));
+  const store = new Store();
+  seedStore(store, scenario);
+
+  const app = Fastify({
+    logger: { level: options.logLevel },
+    // Per-request logs only when asked for: at the default level they would cost a third of the throughput.
+    logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
+    bodyLimit: options.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<JsonSchemaToTsProvider>();
+
+  app.decorate('store', store);
+  app.decorate('mockOptions', { ...options, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
+  app.decorate('scenario', scenario);
+  installCompilers(app);
+  installBodyParsers(app);
+  await app.register(errorHandler, { bodyLimit: options.bodyLimit });
+  await app.register(swaggerPlugin);
+  if (options.checkResponses) await app.register(responseCheck);
+
+  await app.register(oauthRoutes);
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (_request, reply) => {
+        reply.headers(API_HEADERS);
+      });
+      await api.register(authPlugin, { store });
+      await api.register(smartTransactionsRoutes);
+      await api.register(paymentCustomersRoutes);
+      await api.register(paymentContainersRoutes);
+      await api.register(paymentPlansRoutes);
+      await api.register(paymentSubscriptionsRoutes);
+      await api.register(paymentTransactionsRoutes);
+      await api.register(generalMerchantsRoutes);
+    },
+    { prefix: '/api/v2' },
+  );
+  await app.register(controlRoutes, { prefix: '/__mock' });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,105 @@
+// The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
+// the tenant clock, the checkout page behind iframe_url/payment_links, and the arrival of an
+// advance payment. No bearer token: objects are found by id across tenants.
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import type { FastifyInstance } from 'fastify';
+import type { DomainContext } from '../domain/context.js';
+import { fail } from '../domain/errors.js';
+import { formatSmartTransaction } from '../domain/formatters.js';
+import { answerCheckout, checkoutOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
+import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
+import { ctxOfTenant } from '../routes/shared.js';
+import { checkoutPage, resultPage } from './checkout-page.js';
+
+const clientBody = {
+  type: 'object',
+  properties: { client_id: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+
+function ownerOf(app: FastifyInstance, stxId: string, request: Parameters<typeof ctxOfTenant>[0]): DomainContext {
+  for (const tenant of app.store.allTenants()) {
+    if (tenant.smartTransactions.get(stxId)) return ctxOfTenant(request, tenant);
+  }
+  return fail('notFound', { object: SMART_TRANSACTION, id: stxId });
+}
+
+export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  app.post('/reset', { preValidation: async (r) => void (r.body ??= {}), schema: { body: clientBody } }, async (request, reply) => {
+    const clientId = request.body.client_id;
+    if (clientId !== undefined && !app.store.tenant(clientId)) fail('notFound', { object: 'client', id: clientId });
+    app.store.reset(clientId);
+    return reply.send({ reset: clientId ?? 'all' });
+  });
+
+  app.post(
+    '/clock',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          properties: { client_id: { type: 'string' }, advance_seconds: { type: 'integer' } },
+          required: ['advance_seconds'],
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const { client_id, advance_seconds } = request.body;
+      const tenants = client_id ? [app.store.tenant(client_id) ?? fail('notFound', { object: 'client', id: client_id })] : [...app.store.allTenants()];
+      for (const tenant of tenants) tenant.clock.advance(advance_seconds * 1000);
+      return { advanced_seconds: advance_seconds, clients: tenants.map((t) => t.clientId) };
+    },
+  );
+
+  const checkoutParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+  const methodQuery = { type: 'object', properties: { method: { type: 'string' } } } as const;
+
+  app.get('/checkout/:id', { schema: { params: checkoutParams, querystring: methodQuery } }, async (request, reply) => {
+    const ctx = ownerOf(app, request.params.id, request);
+    const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
+    const method = request.query.method ?? stx.payment_method ?? 'debit';
+    return reply.type('text/html; charset=utf-8').send(checkoutPage(stx, method, ctx.tenant.merchant.user?.companyname ?? ''));
+  });
+
+  for (const answer of ['approve', 'decline'] as const) {
+    app.post(
+      `/checkout/:id/${answer}`,
+      { preValidation: async (r) => void (r.body ??= {}), schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
+      async (request, reply) => {
+        const ctx = ownerOf(app, request.params.id, request);
+        const stx =
+          answer === 'approve'
+            ? checkoutOnPage(ctx, request.params.id, request.body.method)
+            : answerCheckout(ctx, request.params.id, false);
+        const urls = stx.callbackUrls;
+        const returnUrls = stx.application_context?.return_urls;
+        const target = stx.status === 'failed' ? (urls?.failure_url ?? returnUrls?.url_error) : (urls?.success_url ?? returnUrls?.url_success);
+        if (target) return reply.redirect(target, 303);
+        if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
+        return reply.type('text/html; charset=utf-8').send(resultPage(stx));
+      },
+    );
+  }
+
+  app.post('/smart-transactions/:id/settle', { schema: { params: checkoutParams } }, async (request) => {
+    const ctx = ownerOf(app, request.params.id, request);
+    return formatSmartTransaction(ctx, settleSmartTransaction(ctx, request.params.id));
+  });
+
+  app.get('/girocode/:id', { schema: { params: checkoutParams } }, async (request, reply) => {
+    const ctx = ownerOf(app, request.params.id, request);
+    const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
+    const p = stx.payment_instructions ?? fail('notFound', { object: 'payment_instructions', id: stx.id });
+    const amount = ((stx.basket_info?.sum ?? 0) / 100).toFixed(2);
+    // The EPC069-12 ("GiroCode") payload a banking app reads from the QR code.
+    const payload = ['BCD', '002', '1', 'SCT', p.bic, p.owner, p.iban, `${stx.basket_info?.currency ?? 'EUR'}${amount}`, '', '', p.purpose].join('\n');
+    return reply.type('text/plain; charset=utf-8').send(payload);
+  });
+};

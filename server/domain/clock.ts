@@ -1,0 +1,68 @@
+// Each tenant has its own clock: real time plus an offset the control plane can advance (to expire
+// tokens or age objects) or a frozen instant for reproducible scenarios. Timestamps are rendered as
+// the API does: ISO 8601, no milliseconds, with the Europe/Berlin offset (e.g. +01:00 / +02:00).
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Berlin',
+  timeZoneName: 'longOffset',
+});
+
+function berlinOffsetMinutes(ms: number): number {
+  const name = offsetFormat.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2021-02-25T08:47:25+01:00` for the given epoch milliseconds. */
+export function formatTimestamp(ms: number): string {
+  const offset = berlinOffsetMinutes(ms);
+  const local = new Date(ms + offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}
+
+export interface ClockState {
+  offsetMs: number;
+  frozenAt: number | null;
+}
+
+export class Clock {
+  offsetMs = 0;
+  frozenAt: number | null = null;
+
+  now(): number {
+    return this.frozenAt ?? Date.now() + this.offsetMs;
+  }
+
+  timestamp(): string {
+    return formatTimestamp(this.now());
+  }
+
+  advance(ms: number): void {
+    if (this.frozenAt !== null) this.frozenAt += ms;
+    else this.offsetMs += ms;
+  }
+
+  get state(): ClockState {
+    return { offsetMs: this.offsetMs, frozenAt: this.frozenAt };
+  }
+
+  set state(s: ClockState) {
+    this.offsetMs = s.offsetMs;
+    this.frozenAt = s.frozenAt;
+  }
+}
+
+/** A date of birth `1901-02-03` as Payment Customers echo it: `1901-02-03T00:00:00+01:00`. */
+export function formatDateAtMidnight(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const offset = berlinOffsetMinutes(Date.UTC(y, m - 1, d, 12));
+  return formatTimestamp(Date.UTC(y, m - 1, d) - offset * 60_000);
+}

@@ -1,0 +1,182 @@
+// Entity -> wire: one formatter per resource. Embedded references are built from the tenant's
+// current state; fields the mock cannot fill are left out, never invented.
+import type { Contact } from '../schemas/common.js';
+import type { GeneralMerchant } from '../schemas/general-merchants.js';
+import type { PaymentContainer } from '../schemas/payment-containers.js';
+import type { PaymentCustomer } from '../schemas/payment-customers.js';
+import type { PaymentPlan } from '../schemas/payment-plans.js';
+import type { PaymentSubscription } from '../schemas/payment-subscriptions.js';
+import type { PaymentTransaction } from '../schemas/payment-transactions.js';
+import type { SmartTransaction } from '../schemas/smart-transactions.js';
+import type {
+  ContainerEntity,
+  CustomerEntity,
+  PaymentTransactionEntity,
+  PlanEntity,
+  SmartTransactionEntity,
+  SubscriptionEntity,
+} from '../store/entities.js';
+import type { Tenant } from '../store/tenant.js';
+import type { DomainContext } from './context.js';
+import { paymentTransactionStates } from './payment-transaction-lifecycle.js';
+import { effectiveAmount } from './payment-transactions.js';
+import { checkoutPath } from './smart-transaction-payments.js';
+
+/** Smart Checkout methods that get a payment link (plus `general`). */
+const LINK_METHODS = ['prepaid', 'debit', 'creditcard', 'invoice', 'paypal', 'sofort'] as const;
+
+const ref = <O extends string>(object: O, id: string) => ({ object, id });
+
+function withName(contact: Contact): Contact {
+  const name = [contact.forename, contact.surname].filter(Boolean).join(' ');
+  return name ? { name, ...contact } : contact;
+}
+
+function merchantRef(t: Tenant) {
+  return ref('general.merchants' as const, t.merchant.id);
+}
+
+export function formatMerchant(ctx: DomainContext): GeneralMerchant {
+  const { generalContractId: _g, paymentContractId: _p, ...merchant } = ctx.tenant.merchant;
+  return { object: 'general.merchants', ...merchant };
+}
+
+export function formatCustomer(ctx: DomainContext, c: CustomerEntity): PaymentCustomer {
+  const t = ctx.tenant;
+  return {
+    object: 'payment.customers',
+    id: c.id,
+    created: c.created,
+    updated: c.updated,
+    contract: ref('payment.contracts', t.merchant.paymentContractId),
+    contact: withName(c.contact),
+  };
+}
+
+function customerById(ctx: DomainContext, id: string | undefined) {
+  const c = id ? ctx.tenant.customers.get(id) : undefined;
+  return c ? formatCustomer(ctx, c) : undefined;
+}
+
+export function formatContainer(ctx: DomainContext, c: ContainerEntity): PaymentContainer {
+  const t = ctx.tenant;
+  return {
+    object: 'payment.containers',
+    id: c.id,
+    created: c.created,
+    updated: c.updated,
+    merchant: merchantRef(t),
+    contract: ref('payment.contracts', t.merchant.paymentContractId),
+    customer: customerById(ctx, c.customerId),
+    type: c.type,
+    public: c.public,
+    private: c.private,
+    mandate: c.mandate,
+  };
+}
+
+export function formatPlan(ctx: DomainContext, p: PlanEntity): PaymentPlan {
+  const t = ctx.tenant;
+  return { object: 'payment.plans', ...p, merchant: merchantRef(t) };
+}
+
+export function formatSubscription(ctx: DomainContext, s: SubscriptionEntity): PaymentSubscription {
+  const t = ctx.tenant;
+  const { smartTransactionId, planId, customerId, containerId, ...fields } = s;
+  return {
+    object: 'payment.subscriptions',
+    ...fields,
+    smart_transaction: ref('smart.transactions', smartTransactionId),
+    merchant: merchantRef(t),
+    contract: ref('general.contracts', t.merchant.generalContractId),
+    customer: customerId ? ref('payment.customers', customerId) : undefined,
+    container: containerId ? ref('payment.containers', containerId) : undefined,
+    plan: ref('payment.plans', planId),
+  };
+}
+
+function parentRef(t: Tenant, id: string) {
+  const p = t.paymentTransactions.get(id);
+  return { object: 'payment.transactions', id, trans_id: p?.trans_id, ref_type_id: 19 };
+}
+
+export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransactionEntity): PaymentTransaction {
+  const t = ctx.tenant;
+  const status = paymentTransactionStates[p.state];
+  const contact = p.customerId ? t.customers.get(p.customerId)?.contact : undefined;
+  return {
+    object: 'payment.transactions',
+    id: p.id,
+    created: p.created,
+    updated: p.updated,
+    merchant: merchantRef(t),
+    contract: ref('general.contracts', t.merchant.generalContractId),
+    trans_id: p.trans_id,
+    parents: p.parentId ? [parentRef(t, p.parentId)] : [],
+    related_transactions: p.refundIds.map((id) => parentRef(t, id)),
+    subscription: p.subscriptionId ? ref('payment.subscriptions', p.subscriptionId) : undefined,
+    product: p.product,
+    amount: p.amount,
+    currency: p.currency,
+    description: p.description,
+    status: status.status,
+    status_text: status.status_text,
+    details: {
+      amount: effectiveAmount(ctx, p),
+      cleared: p.state === 'captured' ? 'cleared' : 'open',
+      ...status,
+      description: p.description,
+    },
+    customer: contact && {
+      companyname: contact.companyname,
+      salutation: contact.salutation,
+      title: contact.title,
+      forename: contact.forename,
+      surname: contact.surname,
+    },
+    transaction_hash: p.transaction_hash,
+    order_id: p.order_id,
+    accrual: p.accrual,
+  };
+}
+
+export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEntity): SmartTransaction {
+  const t = ctx.tenant;
+  const {
+    customerId,
+    shippingAddressId,
+    containerId,
+    transactionIds,
+    subscriptionId,
+    callbackUrls: _callbackUrls,
+    ...fields
+  } = s;
+  const container = containerId ? t.containers.get(containerId) : undefined;
+  const checkout = ctx.baseUrl + checkoutPath(s.id);
+  const allowed = s.payment_context?.payment_methods;
+  const payment_links: Record<string, string> = {};
+  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = `${checkout}?method=${m}`;
+  payment_links.general = checkout;
+  return {
+    object: 'smart.transactions',
+    ...fields,
+    iframe_url: s.iframe_url && ctx.baseUrl + s.iframe_url,
+    payment_instructions: s.payment_instructions && {
+      ...s.payment_instructions,
+      girocode_url: ctx.baseUrl + s.payment_instructions.girocode_url,
+    },
+    payment_links,
+    checkout_links: { url_checkout: checkout },
+    updated_at: s.updated,
+    merchant: { object: 'general.merchants', id: t.merchant.id, companyname: t.merchant.user?.companyname },
+    contract: ref('general.contracts', t.merchant.generalContractId),
+    customer: customerById(ctx, customerId),
+    shipping_address: customerById(ctx, shippingAddressId),
+    container: container && { object: 'payment.containers', id: container.id, type: container.type },
+    transactions: transactionIds.map((id) => {
+      const p = t.paymentTransactions.get(id);
+      return { object: 'payment.transactions' as const, id, trans_id: p?.trans_id, transaction_hash: p?.transaction_hash };
+    }),
+    subscription: subscriptionId ? ref('payment.subscriptions', subscriptionId) : undefined,
+  };
+}

@@ -1,0 +1,133 @@
+// The collection query every list route honours: `count` (default 20), `offset`, `sort`
+// (`field:asc,other:desc`), `fields` (comma list, nested `a.b`) and a simple `q`: terms
+// `path:value` joined by AND, values with `*`/`?` wildcards or a range `[min TO max]`, compared
+// case-insensitively; a term matches an array when any element matches. OR/NOT/aggregations
+// are not emulated (docs/behaviour.md).
+import type { ListQuery } from '../schemas/common.js';
+import { fail } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+type Wire = Record<string, unknown>;
+type Term = (item: Wire) => boolean;
+
+function valueAt(item: unknown, path: string[]): unknown[] {
+  let values: unknown[] = [item];
+  for (const key of path) {
+    const next: unknown[] = [];
+    for (const v of values) {
+      const child = v && typeof v === 'object' ? (v as Wire)[key] : undefined;
+      if (Array.isArray(child)) next.push(...child);
+      else if (child !== undefined && child !== null) next.push(child);
+    }
+    values = next;
+  }
+  return values;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+
+function matcher(raw: string): (v: unknown) => boolean {
+  const value = raw.replace(/^"(.*)"$/, '$1');
+  const range = /^\[(\S+) TO (\S+)\]$/i.exec(value);
+  if (range) {
+    const [lo, hi] = [range[1], range[2]];
+    const num = (s: string) => (s === '*' ? undefined : Number.isNaN(Number(s)) ? s : Number(s));
+    const [min, max] = [num(lo), num(hi)];
+    return (v) => {
+      const x = typeof min === 'number' || typeof max === 'number' ? Number(v) : String(v);
+      return (min === undefined || x >= min) && (max === undefined || x <= max);
+    };
+  }
+  if (/[*?]/.test(value)) {
+    const re = new RegExp(`^${escapeRegExp(value).replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i');
+    return (v) => re.test(String(v));
+  }
+  const lower = value.toLowerCase();
+  return (v) => String(v).toLowerCase() === lower;
+}
+
+export function parseQuery(q: string): Term {
+  const terms = q
+    .split(/\s+AND\s+/i)
+    .map((t) => t.trim().replace(/^\((.*)\)$/, '$1'))
+    .filter(Boolean)
+    .map((term): Term => {
+      const colon = term.indexOf(':');
+      if (colon <= 0) fail('format', { reason: `q: expected field:value, got "${term}"` });
+      const path = term.slice(0, colon).split('.');
+      const test = matcher(term.slice(colon + 1));
+      return (item) => valueAt(item, path).some(test);
+    });
+  return (item) => terms.every((t) => t(item));
+}
+
+function comparator(sort: string): (a: Wire, b: Wire) => number {
+  const keys = sort.split(',').map((part) => {
+    const [field, dir = 'asc'] = part.trim().split(':');
+    if (!field || !/^(asc|desc)$/i.test(dir)) fail('format', { reason: `sort: expected field:asc|desc, got "${part}"` });
+    return { path: field.split('.'), sign: dir.toLowerCase() === 'desc' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { path, sign } of keys) {
+      const [x, y] = [valueAt(a, path)[0], valueAt(b, path)[0]];
+      if (x === y) continue;
+      if (x === undefined) return 1;
+      if (y === undefined) return -1;
+      const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      if (cmp !== 0) return sign * cmp;
+    }
+    return 0;
+  };
+}
+
+function project(item: Wire, fields: string[][]): Wire {
+  const out: Wire = {};
+  for (const path of fields) {
+    let src: unknown = item;
+    let dst = out;
+    for (let i = 0; i < path.length; i++) {
+      if (!src || typeof src !== 'object') break;
+      const value = (src as Wire)[path[i]];
+      if (value === undefined) break;
+      if (i === path.length - 1) dst[path[i]] = value;
+      else dst = (dst[path[i]] ??= {}) as Wire;
+      src = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * One page of a collection. Entities are formatted lazily: without `q` or `sort` only the page
+ * itself is turned into wire objects.
+ */
+export function listPage<E, W extends object>(entities: Iterable<E>, format: (e: E) => W, query: ListQuery) {
+  const offset = query.offset ?? 0;
+  const count = query.count ?? DEFAULT_PAGE_SIZE;
+  let page: W[];
+  let total: number;
+  if (query.q || query.sort) {
+    let items = Array.from(entities, format);
+    if (query.q) {
+      const matches = parseQuery(query.q);
+      items = items.filter((item) => matches(item as Wire));
+    }
+    if (query.sort) {
+      const compare = comparator(query.sort);
+      items.sort((a, b) => compare(a as Wire, b as Wire));
+    }
+    total = items.length;
+    page = items.slice(offset, offset + count);
+  } else {
+    const all = Array.isArray(entities) ? (entities as E[]) : Array.from(entities);
+    total = all.length;
+    page = all.slice(offset, offset + count).map(format);
+  }
+  if (query.fields) {
+    const fields = query.fields.split(',').map((f) => f.trim().split('.')).concat([['object'], ['id']]);
+    // `object` and `id` are always kept, so the projection still satisfies the item schema.
+    page = page.map((item) => project(item as Wire, fields) as W);
+  }
+  return { count: total, data: page };
+}

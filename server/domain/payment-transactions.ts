@@ -1,0 +1,137 @@
+// Payment Transactions (PCI_): made by a Smart Transaction's prepare/authorisation, captured by
+// its start, voided or refunded by cancellations. Before capture a cancellation lowers the amount
+// (or voids it); after capture each cancellation creates a refund transaction with a negative
+// amount, never more in total than was captured.
+import type { PaymentTransactionCancelDTO } from '../schemas/payment-transactions.js';
+import type { PaymentTransactionEntity, SmartTransactionEntity } from '../store/entities.js';
+import { mustGet, touched, type DomainContext } from './context.js';
+import { fail } from './errors.js';
+import { move } from './lifecycle.js';
+import {
+  paymentTransactionLifecycle,
+  paymentTransactionStates,
+  type PaymentTransactionEvent,
+  type PaymentTransactionState,
+} from './payment-transaction-lifecycle.js';
+
+export const PAYMENT_TRANSACTION = 'payment.transactions';
+
+/** Product names as the API shows them, by payment method. */
+const PRODUCTS: Record<string, string> = {
+  debit: 'Lastschrift',
+  prepaid: 'Vorkasse',
+  invoice: 'Rechnungskauf',
+  creditcard: 'Kreditkarte',
+  paypal: 'PayPal',
+  sofort: 'Sofort',
+  easycredit: 'Ratenkauf by easyCredit',
+};
+
+function step(ctx: DomainContext, pci: PaymentTransactionEntity, event: PaymentTransactionEvent, to: PaymentTransactionState, changes: Partial<PaymentTransactionEntity> = {}) {
+  const state = move(paymentTransactionLifecycle, PAYMENT_TRANSACTION, { id: pci.id, status: pci.state }, event, to);
+  return ctx.tenant.paymentTransactions.put(touched(ctx, pci, { ...changes, state }));
+}
+
+export function newPaymentTransaction(
+  ctx: DomainContext,
+  stx: SmartTransactionEntity,
+  method: string,
+  state: PaymentTransactionState,
+  links: { containerId?: string; customerId?: string; subscriptionId?: string },
+): PaymentTransactionEntity {
+  const { tenant } = ctx;
+  const now = tenant.clock.timestamp();
+  return tenant.paymentTransactions.put({
+    id: tenant.ids.id('PCI'),
+    created: now,
+    updated: now,
+    state,
+    amount: stx.basket_info?.sum ?? 0,
+    currency: stx.basket_info?.currency ?? 'EUR',
+    trans_id: tenant.ids.digits(8),
+    transaction_hash: tenant.ids.hash(20),
+    product: PRODUCTS[method] ?? method,
+    description: stx.transactionRef,
+    order_id: stx.merchantRef,
+    smartTransactionId: stx.id,
+    ...links,
+    refundIds: [],
+  });
+}
+
+export function refundedAmount(ctx: DomainContext, pci: PaymentTransactionEntity): number {
+  let sum = 0;
+  for (const id of pci.refundIds) sum -= ctx.tenant.paymentTransactions.get(id)?.amount ?? 0;
+  return sum;
+}
+
+/** What the payment is worth now: 0 when voided, the amount less refunds otherwise. */
+export function effectiveAmount(ctx: DomainContext, pci: PaymentTransactionEntity): number {
+  if (pci.state === 'void' || pci.state === 'denied') return 0;
+  return pci.amount - refundedAmount(ctx, pci);
+}
+
+export function capture(ctx: DomainContext, pci: PaymentTransactionEntity, amount?: number): PaymentTransactionEntity {
+  if (amount !== undefined && (amount <= 0 || amount > pci.amount)) {
+    fail('notAllowed', { reason: `capture amount ${amount} must be between 1 and ${pci.amount}` });
+  }
+  return step(ctx, pci, 'capture', 'captured', { amount: amount ?? pci.amount });
+}
+
+export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {
+  return step(ctx, pci, 'void', 'void');
+}
+
+function refund(ctx: DomainContext, pci: PaymentTransactionEntity, amount: number): PaymentTransactionEntity[] {
+  const { tenant } = ctx;
+  const now = tenant.clock.timestamp();
+  const refundTx = tenant.paymentTransactions.put({
+    id: tenant.ids.id('PCI'),
+    created: now,
+    updated: now,
+    state: 'refund',
+    amount: -amount,
+    currency: pci.currency,
+    trans_id: tenant.ids.digits(8),
+    transaction_hash: tenant.ids.hash(20),
+    product: pci.product === 'PayPal' ? 'PayPal Erstattung' : 'Erstattung',
+    description: pci.description,
+    order_id: pci.order_id,
+    smartTransactionId: pci.smartTransactionId,
+    customerId: pci.customerId,
+    containerId: pci.containerId,
+    parentId: pci.id,
+    refundIds: [],
+  });
+  const original = step(ctx, pci, 'refund', 'captured', { refundIds: [...pci.refundIds, refundTx.id] });
+  return [original, refundTx];
+}
+
+/**
+ * Cancels `reduce_amount_by` (or, deprecated, `amount`; none means everything that is left).
+ * Returns the original transaction and, after capture, the new refund transaction.
+ */
+export function cancelOrRefund(ctx: DomainContext, pci: PaymentTransactionEntity, by?: number): PaymentTransactionEntity[] {
+  const remaining = effectiveAmount(ctx, pci);
+  if (pci.state === 'refund' || pci.state === 'void' || pci.state === 'denied') {
+    fail('illegalTransition', { action: 'cancel', object: PAYMENT_TRANSACTION, id: pci.id, status: pci.state });
+  }
+  if (remaining <= 0) fail('notAllowed', { reason: `payment.transactions ${pci.id} is already fully refunded` });
+  const amount = by ?? remaining;
+  if (amount <= 0 || amount > remaining) {
+    fail('notAllowed', { reason: `reduce_amount_by ${amount} must be between 1 and the remaining ${remaining}` });
+  }
+  if (pci.state === 'captured') return refund(ctx, pci, amount);
+  if (amount === remaining) return [voidPayment(ctx, pci)];
+  return [step(ctx, pci, 'reduce', pci.state, { amount: pci.amount - amount })];
+}
+
+export function cancelPaymentTransaction(ctx: DomainContext, id: string, dto: PaymentTransactionCancelDTO | undefined) {
+  const pci = mustGet(ctx.tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
+  return ctx.tenant.transact(() => cancelOrRefund(ctx, pci, dto?.reduce_amount_by ?? dto?.amount));
+}
+
+export function checkStatus(ctx: DomainContext, id: string) {
+  const pci = mustGet(ctx.tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
+  return { ...paymentTransactionStates[pci.state], amount: effectiveAmount(ctx, pci), currency: pci.currency };
+}

@@ -1,0 +1,232 @@
+// The payment steps of a Smart Transaction: prepare (authorise), the payer's answer on the
+// checkout page for card/PayPal-like methods, start (capture) and the arrival of an advance
+// payment. Each step moves the Payment Transaction and the Subscription in the same commit.
+import type { PaymentTransactionsCaptureDTO } from '../schemas/payment-transactions.js';
+import type { SmartTransactionsPrepare } from '../schemas/smart-transactions.js';
+import type { SmartTransactionEntity, SubscriptionEntity } from '../store/entities.js';
+import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './containers.js';
+import { mustGet, touched, type DomainContext } from './context.js';
+import { fail } from './errors.js';
+import { move } from './lifecycle.js';
+import { isDeclinedAmount } from './magic-values.js';
+import type { PaymentTransactionState } from './payment-transaction-lifecycle.js';
+import { capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
+import type { SmartTransactionStatus } from './smart-transaction-lifecycle.js';
+import {
+  moveSmartTransaction,
+  resolveContainer,
+  resolveCustomer,
+  SMART_TRANSACTION,
+  subscriptionItem,
+} from './smart-transactions.js';
+import { subscriptionLifecycle } from './subscription-lifecycle.js';
+
+/** Pages of the mock are stored as paths; the formatter puts the base URL the client used in front. */
+export const checkoutPath = (id: string, method?: string) => `/__mock/checkout/${id}${method ? `?method=${method}` : ''}`;
+
+/** Methods authorised by the payer on a page of their provider (3-D Secure, PayPal login, …). */
+const PAYER_APPROVED = new Set(['creditcard', 'paypal', 'easycredit', 'sofort', 'giropay', 'eps']);
+const SECUPAY_METHODS = new Set(['debit', 'invoice', 'prepaid', ...PAYER_APPROVED]);
+
+/** Where a captured Smart Transaction ends up: `ok` for a sale, `received`/`collection` for an order. */
+function capturedStatus(stx: SmartTransactionEntity): SmartTransactionStatus {
+  if (stx.intent !== 'order') return 'ok';
+  return stx.delivery_options?.type === 'collection' ? 'collection' : 'received';
+}
+
+/** Status right after the payment is authorised. */
+function authorisedStatus(stx: SmartTransactionEntity): SmartTransactionStatus {
+  return stx.payment_context?.auto_capture ? capturedStatus(stx) : 'approved';
+}
+
+function paymentInstructions(ctx: DomainContext, stx: SmartTransactionEntity) {
+  const purpose = `TA ${ctx.tenant.ids.digits(8)} ${stx.merchantRef ?? ''}`.trim();
+  return {
+    iban: 'DE88100500001310032358',
+    bic: 'BELADEBEXXX',
+    owner: 'secupay AG',
+    bankname: 'Landesbank Berlin',
+    purpose,
+    girocode_url: `/__mock/girocode/${stx.id}`,
+  };
+}
+
+function newSubscription(ctx: DomainContext, stx: SmartTransactionEntity, status: SubscriptionEntity['status'], customerId?: string, containerId?: string) {
+  const item = subscriptionItem(stx);
+  if (!item) return undefined;
+  const { tenant } = ctx;
+  const plan = mustGet(tenant.plans, item.plan_id!, 'payment.plans');
+  const now = tenant.clock.timestamp();
+  const startAt = item.start_at ?? now;
+  return tenant.subscriptions.put({
+    id: tenant.ids.id('SUB'),
+    created: now,
+    updated: now,
+    status,
+    smartTransactionId: stx.id,
+    planId: plan.id,
+    customerId,
+    containerId,
+    start_at: startAt,
+    billing_cycles: {
+      cycle_executions: (plan.billing_cycles ?? []).map((c) => ({
+        sequence: c.sequence,
+        tenure_type: c.tenure_type,
+        total_cycles: c.total_cycles,
+        cycles_completed: 0,
+        cycles_remaining: c.total_cycles,
+      })),
+      next_billing_time: startAt,
+    },
+    demo: true,
+  });
+}
+
+/**
+ * The authorisation: a Payment Transaction in the state that fits `status` and, for a
+ * subscription basket, the Subscription. Returns the changes to the Smart Transaction.
+ */
+function authorise(ctx: DomainContext, stx: SmartTransactionEntity, method: string, status: SmartTransactionStatus, customerId?: string, containerId?: string) {
+  const captured = status === 'ok' || status === 'received' || status === 'collection';
+  const subscription = newSubscription(ctx, stx, captured ? 'active' : 'approved', customerId, containerId);
+  const state: PaymentTransactionState =
+    status === 'pending' ? 'pending' : captured ? 'captured' : subscription ? 'subscription_approved' : 'authorized';
+  const pci = newPaymentTransaction(ctx, stx, method, state, { customerId, containerId, subscriptionId: subscription?.id });
+  return {
+    transactionIds: [...stx.transactionIds, pci.id],
+    trans_id: pci.trans_id,
+    subscriptionId: subscription?.id ?? stx.subscriptionId,
+  };
+}
+
+export function prepareSmartTransaction(ctx: DomainContext, id: string, method: string, body: SmartTransactionsPrepare | undefined): SmartTransactionEntity {
+  const { tenant } = ctx;
+  const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
+  if (!SECUPAY_METHODS.has(method)) fail('notAllowed', { reason: `prepare/${method}: point-of-sale methods are not emulated` });
+  return tenant.transact(() => {
+    const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
+    const containerId = body?.container ? resolveContainer(ctx, body.container, customerId) : stx.containerId;
+    const container = containerId ? mustGet(tenant.containers, containerId, CONTAINER) : undefined;
+    if (method === 'debit' && container?.type !== 'bank_account') {
+      fail('format', { reason: container ? `container ${container.id} is not a bank_account` : 'container is required for debit' });
+    }
+    const payer = customerId ?? container?.customerId;
+    const base = { ...stx, customerId: payer, containerId, payment_method: method };
+    let status: SmartTransactionStatus;
+    let changes: Partial<SmartTransactionEntity> = {};
+    if (isDeclinedAmount(stx.basket_info?.sum)) {
+      status = moveSmartTransaction(stx, 'prepare', 'failed');
+    } else if (PAYER_APPROVED.has(method)) {
+      status = moveSmartTransaction(stx, 'prepare', 'created');
+      changes = { iframe_url: checkoutPath(id, method), callbackUrls: body?.callback_urls };
+    } else {
+      status = moveSmartTransaction(stx, 'prepare', method === 'prepaid' ? 'pending' : authorisedStatus(base));
+      changes = authorise(ctx, base, method, status, payer, containerId);
+      if (method === 'prepaid') changes = { ...changes, payment_instructions: paymentInstructions(ctx, base) };
+    }
+    return tenant.smartTransactions.put(touched(ctx, stx, { ...base, ...changes, status }));
+  });
+}
+
+/** The payer's answer on the checkout page (iframe_url) for card, PayPal and the like. */
+export function answerCheckout(ctx: DomainContext, id: string, approved: boolean): SmartTransactionEntity {
+  const { tenant } = ctx;
+  const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
+  const method = stx.payment_method;
+  if (!stx.iframe_url || !method || !PAYER_APPROVED.has(method)) {
+    fail('notAllowed', { reason: `smart.transactions ${id} is not waiting for the payer` });
+  }
+  return tenant.transact(() => {
+    if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status: moveSmartTransaction(stx, 'decline', 'failed') }));
+    const status = moveSmartTransaction(stx, 'authorize', authorisedStatus(stx));
+    const type = method === 'paypal' ? 'paypal' : method === 'creditcard' ? 'credit_card' : undefined;
+    const containerId = type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
+    const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
+    return tenant.smartTransactions.put(touched(ctx, stx, { ...changes, containerId, status }));
+  });
+}
+
+/** IBAN of the bank account the checkout page uses when a payer picks debit there. */
+const DEMO_IBAN = 'DE89370400440532013000';
+
+/**
+ * "Approve" on the checkout page. For a transaction waiting for the payer that is the approval;
+ * from a payment link the page first prepares the chosen method (debit with the customer's bank
+ * account, or a demo one).
+ */
+export function checkoutOnPage(ctx: DomainContext, id: string, method: string | undefined): SmartTransactionEntity {
+  const { tenant } = ctx;
+  const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
+  if (stx.iframe_url && stx.status === 'created') return answerCheckout(ctx, id, true);
+  const chosen = method ?? stx.payment_method ?? 'debit';
+  return tenant.transact(() => {
+    let container: SmartTransactionsPrepare['container'];
+    if (chosen === 'debit' && !stx.containerId) {
+      const own = [...tenant.containers.values()].find((c) => c.customerId && c.customerId === stx.customerId && c.type === 'bank_account');
+      const owner = stx.customerId ? tenant.customers.get(stx.customerId)?.contact : undefined;
+      container = {
+        id: (own ?? newBankAccountContainer(ctx, {
+          type: 'bank_account',
+          private: { iban: DEMO_IBAN, owner: [owner?.forename, owner?.surname].filter(Boolean).join(' ') || 'Demo Payer' },
+          customer: stx.customerId ? { id: stx.customerId } : undefined,
+        })).id,
+      };
+    }
+    const prepared = prepareSmartTransaction(ctx, id, chosen, { container });
+    return PAYER_APPROVED.has(chosen) && prepared.status === 'created' ? answerCheckout(ctx, id, true) : prepared;
+  });
+}
+
+/** Captures everything authorised and activates the subscription (start, and the advance payment's arrival). */
+function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, amount?: number) {
+  const { tenant } = ctx;
+  for (const pciId of stx.transactionIds) {
+    const pci = tenant.paymentTransactions.get(pciId);
+    if (pci && pci.state !== 'captured' && pci.state !== 'void' && pci.state !== 'denied' && pci.state !== 'refund') capture(ctx, pci, amount);
+  }
+  const sub = stx.subscriptionId ? tenant.subscriptions.get(stx.subscriptionId) : undefined;
+  if (sub?.status === 'approved') {
+    tenant.subscriptions.put(touched(ctx, sub, { status: move(subscriptionLifecycle, 'payment.subscriptions', sub, 'activate', 'active') }));
+  }
+  return tenant.smartTransactions.put(touched(ctx, stx, { status }));
+}
+
+export function startSmartTransaction(ctx: DomainContext, id: string, method: string | undefined, body?: SmartTransactionsPrepare, amount?: number): SmartTransactionEntity {
+  const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
+  // The guide's start/prepaid on a new transaction: the advance payment is requested right away.
+  if (stx.status === 'created' && method === 'prepaid') return prepareAsStart(ctx, stx, body);
+  if (method && stx.payment_method && method !== stx.payment_method && SECUPAY_METHODS.has(method)) {
+    fail('notAllowed', { reason: `smart.transactions ${id} was prepared for ${stx.payment_method}, not ${method}` });
+  }
+  const status = moveSmartTransaction(stx, 'start', capturedStatus(stx));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status, amount));
+}
+
+function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, body?: SmartTransactionsPrepare) {
+  const status = moveSmartTransaction(stx, 'start', 'pending');
+  return ctx.tenant.transact(() => {
+    const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
+    const base = { ...stx, customerId, payment_method: 'prepaid' };
+    const changes = authorise(ctx, base, 'prepaid', status, customerId, stx.containerId);
+    return ctx.tenant.smartTransactions.put(
+      touched(ctx, stx, { ...base, ...changes, payment_instructions: paymentInstructions(ctx, base), status }),
+    );
+  });
+}
+
+/** The advance payment arrived (control plane): `pending` becomes captured. */
+export function settleSmartTransaction(ctx: DomainContext, id: string): SmartTransactionEntity {
+  const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
+  const status = moveSmartTransaction(stx, 'settle', capturedStatus(stx));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status));
+}
+
+/** POST /Payment/Transactions/{id}/capture: the capture of the Smart Transaction it belongs to. */
+export function capturePaymentTransaction(ctx: DomainContext, id: string, dto: PaymentTransactionsCaptureDTO | undefined) {
+  const pci = mustGet(ctx.tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
+  if (pci.state !== 'authorized' && pci.state !== 'subscription_approved') {
+    fail('illegalTransition', { action: 'capture', object: PAYMENT_TRANSACTION, id, status: pci.state });
+  }
+  startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount);
+  return ctx.tenant.paymentTransactions.get(id)!;
+}

@@ -1,0 +1,5 @@
+// The package's programmatic entry point.
+export { buildApp, type BuildOptions } from './app.js';
+export { resolveOptions, optionsFromEnv, type MockOptions } from './options.js';
+export { validateScenario, loadScenarioFile, type Scenario } from './domain/scenario.js';
+export { DEFAULT_FIXTURES } from './paths.js';

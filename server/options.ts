@@ -1,0 +1,63 @@
+// Every knob of the mock in one place: the schema (defaults included), its type, and the mapping
+// from environment variables. The CLI adds flags on top; buildApp takes the resolved object.
+import { Ajv } from 'ajv';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+
+export const optionsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    port: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
+    host: { type: 'string', default: '127.0.0.1' },
+    fixtures: { type: 'string', description: 'scenario file to seed from' },
+    logLevel: {
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'warn',
+      description: 'warn by default: per-request logging costs about a third of the throughput',
+    },
+    tokenTtl: { type: 'integer', minimum: 1, default: 1200, description: 'expires_in of access tokens, seconds' },
+    bodyLimit: { type: 'integer', minimum: 1, default: 1048576 },
+    publicUrl: {
+      type: 'string',
+      description: 'base of iframe_url/payment_links; default: from the request host',
+    },
+    checkResponses: {
+      type: 'boolean',
+      default: false,
+      description: 'validate every response body against its published schema (tests)',
+    },
+  },
+} as const satisfies JSONSchema;
+
+/** What a caller may pass: every option optional. */
+export type MockOptions = FromSchema<typeof optionsSchema, { keepDefaultedPropertiesOptional: true }>;
+/** After defaults: the defaulted options are always present. */
+export type ResolvedOptions = FromSchema<typeof optionsSchema>;
+
+const ENV: Record<string, keyof MockOptions> = {
+  PORT: 'port',
+  HOST: 'host',
+  SECUCONNECT_MOCK_FIXTURES: 'fixtures',
+  LOG_LEVEL: 'logLevel',
+  SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
+  SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
+};
+
+const validate = new Ajv({ useDefaults: true, coerceTypes: true, allErrors: true }).compile(optionsSchema);
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
+  const out: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') out[key] = env[name]!;
+  return out as MockOptions;
+}
+
+/** Applies defaults and coerces strings from env/flags; throws naming each bad option. */
+export function resolveOptions(input: MockOptions = {}): ResolvedOptions {
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (v !== undefined) copy[k] = v;
+  if (!validate(copy)) {
+    const why = validate.errors!.map((e: { instancePath: string; message?: string }) => `${e.instancePath.slice(1) || 'options'} ${e.message}`).join('; ');
+    throw new Error(`Invalid options: ${why}`);
+  }
+  return copy as ResolvedOptions;
+}

@@ -1,0 +1,30 @@
+// Bearer token -> tenant. Every /api/v2 request without a valid, unexpired token gets
+// 403 ProductNotAllowedException (code 2003), the documented answer.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { MockError } from '../domain/errors.js';
+import type { Store } from '../store/store.js';
+import type { Tenant } from '../store/tenant.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tenant the bearer token resolved to; set on every authenticated API request. */
+    tenant: Tenant;
+  }
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export default fp(
+  async function auth(app: FastifyInstance, opts: { store: Store }) {
+    app.decorateRequest('tenant', null as unknown as Tenant);
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      const token = header ? BEARER.exec(header)?.[1] : undefined;
+      const tenant = token ? opts.store.resolveAccessToken(token) : undefined;
+      if (!tenant) throw new MockError('tokenRequired');
+      request.tenant = tenant;
+    });
+  },
+  { name: 'auth' },
+);

@@ -1,0 +1,23 @@
+// Request bodies as secuconnect clients send them. SDKs send `Content-Type: application/json` with
+// an empty body on action routes (and Pact's verifier sends no body at all), so an empty body is
+// "no body" under any Content-Type; routes that need a payload say so through their schema.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MockError } from '../domain/errors.js';
+
+export function installBodyParsers(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (request: FastifyRequest, body: string | Buffer, done) => {
+      if (body.length === 0) return done(null, undefined);
+      parseJson(request, body as string, done);
+    },
+  );
+  // Any other type: fine when empty, refused otherwise.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request: FastifyRequest, body: string | Buffer, done) => {
+    if (body.length === 0) return done(null, undefined);
+    done(new MockError('unsupportedMediaType', { contentType: String(request.headers['content-type']) }), undefined);
+  });
+}

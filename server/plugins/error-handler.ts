@@ -1,0 +1,78 @@
+// Renders every failure on the API as the secuconnect envelope: catalogued domain errors, schema
+// violations, bad JSON, oversize bodies, unknown routes. Anything unexpected is logged and becomes
+// ProductInternalException; with a correct domain that never happens (tests and fuzzing assert it).
+import { randomBytes } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { errorCatalogue, MockError, type ErrorName } from '../domain/errors.js';
+import type { ErrorEnvelope } from '../schemas/common.js';
+
+export function errorEnvelope(error: MockError): ErrorEnvelope {
+  return {
+    status: 'error',
+    error: error.entry.exception,
+    error_details: error.message,
+    error_user: error.entry.user,
+    code: error.entry.code,
+    supportId: randomBytes(16).toString('hex'),
+  };
+}
+
+export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
+  reply.raw.statusMessage = error.entry.exception;
+  return reply.code(error.entry.status).send(errorEnvelope(error));
+}
+
+type AjvError = NonNullable<FastifyError['validation']>[number] & {
+  params: { missingProperty?: string; allowedValues?: unknown[] };
+};
+
+/** "basket_info.sum must be integer" — names the field as a user would write it. */
+export function describeValidation(error: FastifyError): string {
+  const context = error.validationContext === 'body' ? '' : `${error.validationContext} `;
+  return (error.validation as AjvError[])
+    .map((e) => {
+      let field = e.instancePath.slice(1).replaceAll('/', '.');
+      if (e.params.missingProperty) field = field ? `${field}.${e.params.missingProperty}` : e.params.missingProperty;
+      const allowed = e.params.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
+      return `${context}${field || 'body'} ${e.message}${allowed}`;
+    })
+    .join('; ');
+}
+
+const BY_FASTIFY_CODE: Record<string, ErrorName> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'bodyTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformedJson',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'noPayload',
+};
+
+/** Maps whatever was thrown to a catalogued error. */
+export function toMockError(error: FastifyError, bodyLimit: number, contentType: unknown): MockError {
+  if (error instanceof MockError) return error;
+  if (error.validation) return new MockError('format', { reason: describeValidation(error) });
+  const name = error.code ? BY_FASTIFY_CODE[error.code] : undefined;
+  if (name) return new MockError(name, { limit: bodyLimit, contentType: String(contentType), reason: error.message });
+  // JSON.parse / secure-json-parse failures (syntax, __proto__ poisoning) carry status 400.
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return new MockError('malformedJson', { reason: error.message });
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new MockError('format', { reason: error.message });
+  }
+  return new MockError('internal');
+}
+
+export default fp(
+  async function errorHandler(app: FastifyInstance, opts: { bodyLimit: number }) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const mockError = toMockError(error, opts.bodyLimit, request.headers['content-type']);
+      if (mockError.entry === errorCatalogue.internal) request.log.error({ err: error }, 'unexpected error');
+      return sendError(reply, mockError);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendError(reply, new MockError('routeNotFound', { method: request.method, url: request.url })),
+    );
+  },
+  { name: 'error-handler' },
+);

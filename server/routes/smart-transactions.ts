@@ -1,0 +1,144 @@
+// /api/v2/Smart/Transactions: the checkout flow of the integration guide.
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import { mustGet } from '../domain/context.js';
+import { formatSmartTransaction } from '../domain/formatters.js';
+import { listPage } from '../domain/list-query.js';
+import {
+  prepareSmartTransaction,
+  startSmartTransaction,
+} from '../domain/smart-transaction-payments.js';
+import {
+  cancelSmartTransaction,
+  createSmartTransaction,
+  setDelivery,
+  SMART_TRANSACTION,
+  updateSmartTransaction,
+} from '../domain/smart-transactions.js';
+import { getOneQuery, listQuery, paymentMethodParam } from '../schemas/common.js';
+import {
+  smartTransactionsDTO,
+  smartTransactionsList,
+  smartTransactionsPrepare,
+  smartTransactionsProductModel,
+  smartTransactionsSetDeliveryModel,
+  smartTransactionsStart,
+} from '../schemas/smart-transactions.js';
+import { ctxOf, emptyBodyAsObject, errorResponses, idParams, security } from './shared.js';
+
+const tags = ['Smart Transactions'];
+const one = { 200: smartTransactionsProductModel, ...errorResponses } as const;
+const byId = idParams('smartTransactionId');
+const withMethod = {
+  type: 'object',
+  properties: { smartTransactionId: { type: 'string', minLength: 1 }, paymentMethod: paymentMethodParam },
+  required: ['smartTransactionId', 'paymentMethod'],
+} as const;
+
+export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  app.post(
+    '/Smart/Transactions',
+    { schema: { tags, security, operationId: 'SmartTransactions.addTransaction', body: smartTransactionsDTO, response: one } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return formatSmartTransaction(ctx, createSmartTransaction(ctx, request.body));
+    },
+  );
+
+  app.get(
+    '/Smart/Transactions',
+    { schema: { tags, security, operationId: 'SmartTransactions.getAll', querystring: listQuery, response: { 200: smartTransactionsList, ...errorResponses } } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return listPage(ctx.tenant.smartTransactions.values(), (e) => formatSmartTransaction(ctx, e), request.query);
+    },
+  );
+
+  app.get(
+    '/Smart/Transactions/:smartTransactionId',
+    { schema: { tags, security, operationId: 'SmartTransactions.getOne', params: byId, querystring: getOneQuery, response: one } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return formatSmartTransaction(ctx, mustGet(ctx.tenant.smartTransactions, request.params.smartTransactionId, SMART_TRANSACTION));
+    },
+  );
+
+  app.put(
+    '/Smart/Transactions/:smartTransactionId',
+    { schema: { tags, security, operationId: 'SmartTransactions.updateTransaction', params: byId, body: smartTransactionsDTO, response: one } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return formatSmartTransaction(ctx, updateSmartTransaction(ctx, request.params.smartTransactionId, request.body));
+    },
+  );
+
+  app.post(
+    '/Smart/Transactions/:smartTransactionId/prepare/:paymentMethod',
+    {
+      preValidation: emptyBodyAsObject,
+      schema: { tags, security, operationId: 'SmartTransactions.prepare', params: withMethod, body: smartTransactionsPrepare, response: one },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const { smartTransactionId, paymentMethod } = request.params;
+      return formatSmartTransaction(ctx, prepareSmartTransaction(ctx, smartTransactionId, paymentMethod, request.body));
+    },
+  );
+
+  app.post(
+    '/Smart/Transactions/:smartTransactionId/start/:paymentMethod',
+    {
+      preValidation: emptyBodyAsObject,
+      schema: { tags, security, operationId: 'SmartTransactions.startTransaction', params: withMethod, body: smartTransactionsStart, response: one },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const { smartTransactionId, paymentMethod } = request.params;
+      return formatSmartTransaction(ctx, startSmartTransaction(ctx, smartTransactionId, paymentMethod, request.body));
+    },
+  );
+
+  // Older guides call start without a method segment.
+  app.post(
+    '/Smart/Transactions/:smartTransactionId/start',
+    {
+      preValidation: emptyBodyAsObject,
+      schema: { tags, security, operationId: 'SmartTransactions.startTransactionWithoutMethod', params: byId, body: smartTransactionsStart, response: one },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return formatSmartTransaction(ctx, startSmartTransaction(ctx, request.params.smartTransactionId, undefined, request.body));
+    },
+  );
+
+  for (const action of ['cancel', 'abort'] as const) {
+    app.post(
+      `/Smart/Transactions/:smartTransactionId/${action}`,
+      {
+        preValidation: emptyBodyAsObject,
+        schema: {
+          tags,
+          security,
+          operationId: action === 'cancel' ? 'SmartTransactions.cancelTransaction' : 'SmartTransactions.abortTransaction',
+          params: byId,
+          response: one,
+        },
+      },
+      async (request) => {
+        const ctx = ctxOf(request);
+        return formatSmartTransaction(ctx, cancelSmartTransaction(ctx, request.params.smartTransactionId, action));
+      },
+    );
+  }
+
+  app.post(
+    '/Smart/Transactions/:smartTransactionId/setDelivery',
+    {
+      preValidation: emptyBodyAsObject,
+      schema: { tags, security, operationId: 'SmartTransactions.setDelivery', params: byId, body: smartTransactionsSetDeliveryModel, response: one },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return formatSmartTransaction(ctx, setDelivery(ctx, request.params.smartTransactionId, request.body));
+    },
+  );
+};

@@ -1,0 +1,111 @@
+// Payment Containers (`payment.containers`, PCT_…): mirrors PaymentContainersProductModel,
+// PaymentContainersDTO (+ PaymentContainersDTOCustomer), PaymentContainerMandate,
+// PaymentContainerTokenStatus and PaymentContainersList.
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them);
+// GooglePay/ApplePay descriptor fields in `private`/`public` (the mock keeps no wallet tokens).
+// `merchant` (GeneralMerchantsProductModel) and `contract` (PaymentContractsProductModel) are the
+// embedded object + id plus the few fields the mock can fill.
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { listOf, paymentInstrumentDescriptor, productInstanceId } from './common.js';
+import { generalMerchantsEmbedded } from './general-merchants.js';
+import { paymentCustomersEmbedded } from './payment-customers.js';
+
+/** Container types (PaymentContainersDTO.type); credit_card and paypal are created by checkout only. */
+export const paymentContainerType = {
+  type: 'string',
+  enum: ['bank_account', 'credit_card', 'paypal', 'googlepay', 'applepay'],
+} as const satisfies JSONSchema;
+export type PaymentContainerType = FromSchema<typeof paymentContainerType>;
+
+export const paymentContainerTokenStatus = {
+  type: 'object',
+  properties: {
+    status: { type: 'string' },
+    created: { type: 'string' },
+    last_modified: { type: 'string' },
+    version: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentContainerTokenStatus = FromSchema<typeof paymentContainerTokenStatus>;
+
+export const paymentContainerMandate = {
+  type: 'object',
+  properties: {
+    sepa_mandate_id: { type: 'string' },
+    iban: { type: 'string' },
+    bic: { type: 'string' },
+    /** SEPA scheme: the SDK names CORE and B2B; older docs also show COR1. */
+    type: { type: 'string', enum: ['CORE', 'B2B', 'COR1'] },
+    status: { type: 'string' },
+    identification: { type: 'string' },
+    creditor_id: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentContainerMandate = FromSchema<typeof paymentContainerMandate>;
+
+/** PaymentContractsProductModel as embedded in a container: object + id + the flags the mock knows. */
+const paymentContractsEmbedded = {
+  type: 'object',
+  properties: {
+    object: { type: 'string' },
+    id: { type: 'string' },
+    demo: { type: 'boolean' },
+    approved: { type: 'boolean' },
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+
+export const paymentContainersProductModel = {
+  title: 'PaymentContainersProductModel',
+  type: 'object',
+  properties: {
+    object: { type: 'string', const: 'payment.containers' },
+    id: { type: 'string' },
+    created: { type: 'string' },
+    updated: { type: 'string' },
+    merchant: generalMerchantsEmbedded,
+    contract: paymentContractsEmbedded,
+    customer: paymentCustomersEmbedded,
+    type: paymentContainerType,
+    public: paymentInstrumentDescriptor,
+    private: paymentInstrumentDescriptor,
+    mandate: paymentContainerMandate,
+    token_status: paymentContainerTokenStatus,
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentContainer = FromSchema<typeof paymentContainersProductModel>;
+
+/** Fields shared by PaymentContainersDTO and the inline container of Smart Transactions. */
+export const paymentContainersDTOProperties = {
+  merchant_id: { type: 'string' },
+  customer: productInstanceId,
+  customer_id: { type: 'string' },
+  type: paymentContainerType,
+  request_token: { type: 'boolean' },
+  notification_url: { type: 'string' },
+  private: paymentInstrumentDescriptor,
+} as const satisfies Record<string, JSONSchema>;
+
+/** Body of POST and PUT. IBAN/BIC are plain strings here: the domain checks and resolves them. */
+export const paymentContainersDTO = {
+  title: 'PaymentContainersDTO',
+  type: 'object',
+  properties: paymentContainersDTOProperties,
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentContainersDTO = FromSchema<typeof paymentContainersDTO>;
+
+export const paymentContainersList = listOf(paymentContainersProductModel);
+export type PaymentContainersList = FromSchema<typeof paymentContainersList>;
+
+/** DELETE answers an array holding the deleted container. */
+export const paymentContainersDeleteResult = {
+  type: 'array',
+  items: paymentContainersProductModel,
+} as const satisfies JSONSchema;
+export type PaymentContainersDeleteResult = FromSchema<typeof paymentContainersDeleteResult>;

@@ -1,0 +1,49 @@
+// Payment Customers (`payment.customers`, PCU_…): mirrors PaymentCustomersProductModel,
+// PaymentCustomersDTO and PaymentCustomersList (Contact/Address live in common.ts).
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them), and
+// the `merchant` reference some doc samples show (not on the SDK model, so SDK clients never read it).
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { contact, listOf, productInstanceUid } from './common.js';
+
+/** The customer as embedded in Smart Transactions (`customer`, `shipping_address`) and Containers. */
+export const paymentCustomersEmbedded = {
+  type: 'object',
+  properties: {
+    object: { type: 'string', const: 'payment.customers' },
+    id: { type: 'string' },
+    created: { type: 'string' },
+    updated: { type: 'string' },
+    contract: productInstanceUid,
+    contact,
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentCustomerEmbedded = FromSchema<typeof paymentCustomersEmbedded>;
+
+export const paymentCustomersProductModel = {
+  title: 'PaymentCustomersProductModel',
+  ...paymentCustomersEmbedded,
+} as const satisfies JSONSchema;
+export type PaymentCustomer = FromSchema<typeof paymentCustomersProductModel>;
+
+/** Body of POST and PUT (PUT replaces the whole contact: omitted fields are blanked). */
+export const paymentCustomersDTO = {
+  title: 'PaymentCustomersDTO',
+  type: 'object',
+  properties: {
+    contact,
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentCustomersDTO = FromSchema<typeof paymentCustomersDTO>;
+
+export const paymentCustomersList = listOf(paymentCustomersProductModel);
+export type PaymentCustomersList = FromSchema<typeof paymentCustomersList>;
+
+/** DELETE answers an array holding the deleted customer. */
+export const paymentCustomersDeleteResult = {
+  type: 'array',
+  items: paymentCustomersProductModel,
+} as const satisfies JSONSchema;
+export type PaymentCustomersDeleteResult = FromSchema<typeof paymentCustomersDeleteResult>;

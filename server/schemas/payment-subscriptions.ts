@@ -1,0 +1,68 @@
+// Payment Subscriptions (`payment.subscriptions`, SUB_…), read-only: mirrors
+// PaymentSubscriptionsProductModel, PaymentSubscriptionsProductModelBillingCycles, CycleExecutions and
+// PaymentSubscriptionsList.
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them), and
+// the `billing_info` key of one doc sample (SDK clients read `billing_cycles`). References the SDK
+// types as BaseProductModel are `{object, id}`.
+// `status`: the SDK lists active/suspended/cancelled/completed; the integration guide adds `approved`
+// (while the Smart Transaction is only approved).
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { listOf, productInstanceUid } from './common.js';
+import { tenureType } from './payment-plans.js';
+
+export const paymentSubscriptionStatus = {
+  type: 'string',
+  enum: ['approved', 'active', 'suspended', 'cancelled', 'completed'],
+} as const satisfies JSONSchema;
+export type PaymentSubscriptionStatus = FromSchema<typeof paymentSubscriptionStatus>;
+
+export const cycleExecutions = {
+  type: 'object',
+  properties: {
+    sequence: { type: 'integer' },
+    tenure_type: tenureType,
+    total_cycles: { type: 'integer' },
+    cycles_completed: { type: 'integer' },
+    cycles_remaining: { type: 'integer' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type CycleExecutions = FromSchema<typeof cycleExecutions>;
+
+export const paymentSubscriptionsBillingCycles = {
+  type: 'object',
+  properties: {
+    cycle_executions: { type: 'array', items: cycleExecutions },
+    next_billing_time: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentSubscriptionsBillingCycles = FromSchema<typeof paymentSubscriptionsBillingCycles>;
+
+export const paymentSubscriptionsProductModel = {
+  title: 'PaymentSubscriptionsProductModel',
+  type: 'object',
+  properties: {
+    object: { type: 'string', const: 'payment.subscriptions' },
+    id: { type: 'string' },
+    created: { type: 'string' },
+    updated: { type: 'string' },
+    smart_transaction: productInstanceUid,
+    merchant: productInstanceUid,
+    contract: productInstanceUid,
+    customer: productInstanceUid,
+    container: productInstanceUid,
+    plan: productInstanceUid,
+    start_at: { type: 'string' },
+    status: paymentSubscriptionStatus,
+    paypal_subscription_id: { type: 'string' },
+    billing_cycles: paymentSubscriptionsBillingCycles,
+    demo: { type: 'boolean' },
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentSubscription = FromSchema<typeof paymentSubscriptionsProductModel>;
+
+export const paymentSubscriptionsList = listOf(paymentSubscriptionsProductModel);
+export type PaymentSubscriptionsList = FromSchema<typeof paymentSubscriptionsList>;

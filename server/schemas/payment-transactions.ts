@@ -1,0 +1,233 @@
+// Payment Transactions (`payment.transactions`, PCI_…): mirrors PaymentTransactionsProductModel
+// (+ Details, Customer, Documents, Basket, SubBasket, ParentObj), PaymentTransactionCancelDTO,
+// PaymentTransactionsCaptureDTO, SecupayTransactionSetShippingInformationDTO,
+// PaymentTransactionsCheckStatus and PaymentTransactionsList.
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them).
+// `merchant` (GeneralMerchantsProductModel), `contract` (GeneralContractsProductModel) and `store`
+// (GeneralStoresProductModel) are the embedded object + id plus the few fields the mock can fill.
+// `status` is the detailed integer status, `details.status_simple` the simple one (1…16).
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { listOf, productInstanceUid } from './common.js';
+import { generalMerchantsEmbedded } from './general-merchants.js';
+
+const parentObj = {
+  type: 'object',
+  properties: {
+    object: { type: 'string' },
+    id: { type: 'string' },
+    trans_id: { type: 'integer' },
+    ref_type_id: { type: 'integer' },
+    ref_type_raw: { type: 'string' },
+    hierarchy: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+
+const subBasketProperties = {
+  tax: { type: 'integer' },
+  quantity: { type: 'integer' },
+  price: { type: 'integer' },
+  reference_id: { type: 'string' },
+  ean: { type: 'string' },
+  article_number: { type: 'string' },
+  item_type: { type: 'string' },
+  name: { type: 'string' },
+  total: { type: 'integer' },
+} as const satisfies Record<string, JSONSchema>;
+
+const subBasket = {
+  type: 'object',
+  properties: subBasketProperties,
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+
+const basketItem = {
+  type: 'object',
+  properties: {
+    ...subBasketProperties,
+    sub_basket: { type: 'array', items: subBasket },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+
+export const paymentTransactionsDetails = {
+  type: 'object',
+  properties: {
+    amount: { type: 'integer' },
+    cleared: { type: 'string' },
+    status: { type: 'integer' },
+    status_text: { type: 'string' },
+    status_simple: { type: 'integer' },
+    status_simple_text: { type: 'string' },
+    description: { type: 'string' },
+    description_raw: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentTransactionsDetails = FromSchema<typeof paymentTransactionsDetails>;
+
+/** GeneralContractsProductModel as embedded in a payment transaction. */
+const generalContractsEmbedded = {
+  type: 'object',
+  properties: {
+    object: { type: 'string' },
+    id: { type: 'string' },
+    id_old: { type: 'integer' },
+    description: { type: 'string' },
+    approved: { type: 'boolean' },
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+
+export const paymentTransactionsProductModel = {
+  title: 'PaymentTransactionsProductModel',
+  type: 'object',
+  properties: {
+    object: { type: 'string', const: 'payment.transactions' },
+    id: { type: 'string' },
+    created: { type: 'string' },
+    updated: { type: 'string' },
+    platform: productInstanceUid,
+    merchant: generalMerchantsEmbedded,
+    store: productInstanceUid,
+    contract: generalContractsEmbedded,
+    trans_id: { type: 'integer' },
+    parents: { type: 'array', items: parentObj },
+    related_transactions: { type: 'array', items: parentObj },
+    subscription: productInstanceUid,
+    product_id: { type: 'integer' },
+    product: { type: 'string' },
+    product_raw: { type: 'string' },
+    zahlungsmittel_id: { type: 'integer' },
+    contract_id: { type: 'integer' },
+    amount: { type: 'integer' },
+    currency: { type: 'string' },
+    completion_date: { type: 'string' },
+    description: { type: 'string' },
+    description_raw: { type: 'string' },
+    status: { type: 'integer' },
+    status_text: { type: 'string' },
+    incoming_payment_date: { type: 'string' },
+    details: paymentTransactionsDetails,
+    customer: {
+      type: 'object',
+      properties: {
+        companyname: { type: 'string' },
+        salutation: { type: 'string' },
+        title: { type: 'string' },
+        forename: { type: 'string' },
+        surname: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    tid: { type: 'string' },
+    payment_data: { type: 'string' },
+    store_name: { type: 'string' },
+    payout_date: { type: 'string' },
+    invoice_number: { type: 'string' },
+    transaction_hash: { type: 'string' },
+    reference_id: { type: 'string' },
+    incoming_payment_purpose: { type: 'string' },
+    incoming_payment_iban: { type: 'string' },
+    incoming_payment_bic: { type: 'string' },
+    account_owner: { type: 'string' },
+    accrual: { type: 'boolean' },
+    order_id: { type: 'string' },
+    transmitted_to_bank: { type: 'boolean' },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          url: { type: 'string' },
+          type: { type: 'string' },
+          document_type: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+    },
+    load_date: { type: 'string' },
+    basket: { type: 'array', items: basketItem },
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentTransaction = FromSchema<typeof paymentTransactionsProductModel>;
+
+export const paymentTransactionsList = listOf(paymentTransactionsProductModel);
+export type PaymentTransactionsList = FromSchema<typeof paymentTransactionsList>;
+
+/**
+ * Body of POST /{id}/cancel. No amount means a full cancel/refund. `reason`: at most 100 characters
+ * of the set the docs allow.
+ */
+export const paymentTransactionCancelDTO = {
+  title: 'PaymentTransactionCancelDTO',
+  type: 'object',
+  properties: {
+    reason: { type: 'string', maxLength: 100, pattern: "^[A-Za-z0-9 .,+\\-:?()/']*$" },
+    amount: { type: 'integer' },
+    reduce_amount_by: { type: 'integer' },
+    reduce_stakeholder_payment: { type: 'boolean' },
+    container_id: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentTransactionCancelDTO = FromSchema<typeof paymentTransactionCancelDTO>;
+
+/** Answer of /cancel: the original transaction plus any refund transaction it created. */
+export const paymentTransactionsCancelResult = {
+  type: 'array',
+  items: paymentTransactionsProductModel,
+} as const satisfies JSONSchema;
+export type PaymentTransactionsCancelResult = FromSchema<typeof paymentTransactionsCancelResult>;
+
+/** Body of PUT /{id}/ShippingInformation, and `shipping_information` of a capture. */
+export const secupayTransactionSetShippingInformationDTO = {
+  title: 'SecupayTransactionSetShippingInformationDTO',
+  type: 'object',
+  properties: {
+    carrier: { type: 'string' },
+    tracking_id: { type: 'string' },
+    invoice_number: { type: 'string' },
+    shipped_at: { type: 'string' },
+    order_id: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SecupayTransactionSetShippingInformationDTO = FromSchema<
+  typeof secupayTransactionSetShippingInformationDTO
+>;
+
+/** Body of POST /{id}/capture. */
+export const paymentTransactionsCaptureDTO = {
+  title: 'PaymentTransactionsCaptureDTO',
+  type: 'object',
+  properties: {
+    amount: { type: 'integer' },
+    shipping_information: {
+      type: 'object',
+      properties: secupayTransactionSetShippingInformationDTO.properties,
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentTransactionsCaptureDTO = FromSchema<typeof paymentTransactionsCaptureDTO>;
+
+/** Answer of GET /{id}/checkStatus; `amount` is the effective amount after cancels and refunds. */
+export const paymentTransactionsCheckStatus = {
+  title: 'PaymentTransactionsCheckStatus',
+  type: 'object',
+  properties: {
+    status: { type: 'integer' },
+    status_text: { type: 'string' },
+    status_simple: { type: 'integer' },
+    status_simple_text: { type: 'string' },
+    amount: { type: 'integer' },
+    currency: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentTransactionsCheckStatus = FromSchema<typeof paymentTransactionsCheckStatus>;

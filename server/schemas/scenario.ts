@@ -1,0 +1,105 @@
+// The scenario file format (fixtures/*.json): per OAuth client its merchant and the objects to
+// seed. Objects are named by a `key` that later entries refer to; ids are generated
+// deterministically unless given. Smart Transactions name the status to reach, and the loader
+// drives them there through the real lifecycle.
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { bankAccountDescriptor, contact } from './common.js';
+import { paymentPlansDTO } from './payment-plans.js';
+import { smartTransactionsDTO } from './smart-transactions.js';
+
+const key = { type: 'string', minLength: 1, description: 'name other entries use to refer to this one' } as const;
+const id = { type: 'string', pattern: '^[A-Z]{3}_[A-Z0-9]{30}$' } as const;
+const keyOrId = { type: 'string', minLength: 1, description: 'a key of this scenario or an id' } as const;
+
+/** The statuses a seeded Smart Transaction can be driven to, and the steps that get it there. */
+export const SEEDABLE_STATUSES = ['created', 'approved', 'pending', 'ok', 'received', 'shipped', 'failed', 'cancelled'] as const;
+
+export const scenarioSchema = {
+  type: 'object',
+  required: ['clients'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: 'string' },
+    clients: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['client_id', 'client_secret', 'merchant'],
+        additionalProperties: false,
+        properties: {
+          client_id: { type: 'string', minLength: 1 },
+          client_secret: { type: 'string', minLength: 1 },
+          refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+          merchant: {
+            type: 'object',
+            required: ['companyname'],
+            additionalProperties: false,
+            properties: {
+              id,
+              id_old: { type: 'integer' },
+              companyname: { type: 'string' },
+              store_name: { type: 'string' },
+            },
+          },
+          plans: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key'],
+              additionalProperties: false,
+              properties: { key, id, ...paymentPlansDTO.properties },
+            },
+          },
+          customers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'contact'],
+              additionalProperties: false,
+              properties: { key, id, contact },
+            },
+          },
+          containers: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'type', 'private'],
+              additionalProperties: false,
+              properties: {
+                key,
+                id,
+                customer: keyOrId,
+                type: { const: 'bank_account' },
+                private: { ...bankAccountDescriptor, required: ['iban'] },
+              },
+            },
+          },
+          smart_transactions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'status', 'request'],
+              additionalProperties: false,
+              properties: {
+                key,
+                id,
+                status: { enum: SEEDABLE_STATUSES },
+                payment_method: { enum: ['debit', 'prepaid', 'invoice', 'creditcard', 'paypal'] },
+                customer: keyOrId,
+                container: keyOrId,
+                plan: { ...keyOrId, description: 'makes the basket a subscription of this plan' },
+                request: smartTransactionsDTO,
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const satisfies JSONSchema;
+
+export type Scenario = FromSchema<typeof scenarioSchema>;
+export type ScenarioClient = Scenario['clients'][number];

@@ -1,0 +1,306 @@
+// Smart Transactions (`smart.transactions`, STX_…): mirrors SmartTransactionsProductModel,
+// SmartTransactionsDTO, SmartTransactionsPrepare, SmartTransactionsStart,
+// SmartTransactionsSetDeliveryModel and SmartTransactionsList, with SmartTransactionsMerchant,
+// SmartTransactionsContainer, SmartTransactionsPaymentLinks, SmartTransactionsPrepaidSalesDetails,
+// PaymentInstructions, SmartTransactionPaymentCustomerDTO and SmartTransactionPaymentContainerDTO.
+// The nested pieces shared with the request bodies are in smart-transactions-parts.ts.
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them).
+// `transactions` (PaymentTransactionsProductModel[] in the SDK) holds the `{object, id}` references
+// plus `trans_id` and `transaction_hash`, as the API embeds them.
+// Added: `updated_at`, the same value as `updated` (one integration guide shows it).
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import {
+  bankAccountDescriptor,
+  contact,
+  listOf,
+  productInstanceId,
+  productInstanceUid,
+  productInstanceUidInput,
+} from './common.js';
+import {
+  paymentContainersDTOProperties,
+  paymentContainerTokenStatus,
+  paymentContainerType,
+} from './payment-containers.js';
+import { paymentCustomersEmbedded } from './payment-customers.js';
+import {
+  dynamicDescriptor,
+  paymentContext,
+  smartTransactionsApplicationContext,
+  smartTransactionsBasket,
+  smartTransactionsBasketInfo,
+  smartTransactionsCheckin,
+  smartTransactionsCheckoutLinks,
+  smartTransactionsCommunication,
+  smartTransactionsDeliveryOptions,
+  smartTransactionsIdent,
+  smartTransactionsReceipt,
+} from './smart-transactions-parts.js';
+
+export const SMART_TRANSACTION_STATUSES = [
+  'created',
+  'processing',
+  'approved',
+  'pending',
+  'ok',
+  'received',
+  'shipped',
+  'collection',
+  'collected',
+  'failed',
+  'cancelled',
+] as const;
+
+export const smartTransactionStatus = {
+  type: 'string',
+  enum: SMART_TRANSACTION_STATUSES,
+} as const satisfies JSONSchema;
+export type SmartTransactionStatus = FromSchema<typeof smartTransactionStatus>;
+
+export const smartTransactionIntent = {
+  type: 'string',
+  enum: ['sale', 'order'],
+} as const satisfies JSONSchema;
+export type SmartTransactionIntent = FromSchema<typeof smartTransactionIntent>;
+
+/** Advance-payment (and easyCredit) instructions: BankAccountDescriptor plus these fields. */
+export const paymentInstructions = {
+  type: 'object',
+  properties: {
+    ...bankAccountDescriptor.properties,
+    girocode_url: { type: 'string' },
+    interest: { type: 'integer' },
+    total_value: { type: 'integer' },
+    number_of_installments: { type: 'integer' },
+    installment: { type: 'integer' },
+    last_installment: { type: 'integer' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type PaymentInstructions = FromSchema<typeof paymentInstructions>;
+
+/** Smart Checkout URL per payment method. */
+export const smartTransactionsPaymentLinks = {
+  type: 'object',
+  properties: {
+    prepaid: { type: 'string' },
+    debit: { type: 'string' },
+    creditcard: { type: 'string' },
+    invoice: { type: 'string' },
+    paypal: { type: 'string' },
+    sofort: { type: 'string' },
+    general: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionsPaymentLinks = FromSchema<typeof smartTransactionsPaymentLinks>;
+
+export const smartTransactionsProductModel = {
+  title: 'SmartTransactionsProductModel',
+  type: 'object',
+  properties: {
+    object: { type: 'string', const: 'smart.transactions' },
+    id: { type: 'string' },
+    created: { type: 'string' },
+    updated: { type: 'string' },
+    updated_at: { type: 'string' },
+    status: smartTransactionStatus,
+    merchant: {
+      type: 'object',
+      properties: {
+        object: { type: 'string', const: 'general.merchants' },
+        id: { type: 'string' },
+        companyname: { type: 'string' },
+      },
+      required: ['object', 'id'],
+      additionalProperties: false,
+    },
+    contract: productInstanceUid,
+    provider_contract: productInstanceUid,
+    customer: paymentCustomersEmbedded,
+    shipping_address: paymentCustomersEmbedded,
+    container: {
+      type: 'object',
+      properties: {
+        object: { type: 'string' },
+        id: { type: 'string' },
+        type: paymentContainerType,
+        token_status: paymentContainerTokenStatus,
+      },
+      required: ['object', 'id'],
+      additionalProperties: false,
+    },
+    checkin: smartTransactionsCheckin,
+    transactionRef: { type: 'string' },
+    merchantRef: { type: 'string' },
+    store: productInstanceUid,
+    device_source: productInstanceUid,
+    device_destination: productInstanceUid,
+    receipt_number: { type: 'integer' },
+    receipt: { type: 'array', items: smartTransactionsReceipt },
+    receipt_merchant: { type: 'array', items: smartTransactionsReceipt },
+    receipt_merchant_print: { type: 'boolean' },
+    basket_info: smartTransactionsBasketInfo,
+    basket: smartTransactionsBasket,
+    idents: { type: 'array', items: smartTransactionsIdent },
+    tax_rate: { type: 'integer' },
+    tax_amount: { type: 'integer' },
+    cashier: { type: 'string' },
+    market: { type: 'string' },
+    delivery_options: smartTransactionsDeliveryOptions,
+    product: { type: 'string' },
+    trans_id: { type: 'integer' },
+    payment_method: { type: 'string' },
+    transactions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          object: { type: 'string', const: 'payment.transactions' },
+          id: { type: 'string' },
+          trans_id: { type: 'integer' },
+          transaction_hash: { type: 'string' },
+        },
+        required: ['object', 'id'],
+        additionalProperties: false,
+      },
+    },
+    last_visited_page: { type: 'string' },
+    is_demo: { type: 'boolean' },
+    checkout_links: smartTransactionsCheckoutLinks,
+    intent: smartTransactionIntent,
+    iframe_url: { type: 'string' },
+    prepaid_sales: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer' },
+        status: { type: 'string' },
+        error_details: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    communications: smartTransactionsCommunication,
+    payment_links: smartTransactionsPaymentLinks,
+    application_context: smartTransactionsApplicationContext,
+    payment_instructions: paymentInstructions,
+    payment_context: paymentContext,
+    subscription: productInstanceUid,
+  },
+  required: ['object', 'id'],
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransaction = FromSchema<typeof smartTransactionsProductModel>;
+
+export const smartTransactionsList = listOf(smartTransactionsProductModel);
+export type SmartTransactionsList = FromSchema<typeof smartTransactionsList>;
+
+/** SmartTransactionPaymentCustomerDTO: an existing customer (`id`) or an inline `contact`. */
+export const smartTransactionPaymentCustomerDTO = {
+  type: 'object',
+  properties: {
+    object: { type: 'string' },
+    id: { type: 'string' },
+    contact,
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionPaymentCustomerDTO = FromSchema<typeof smartTransactionPaymentCustomerDTO>;
+
+/** SmartTransactionPaymentContainerDTO: an existing container (`id`) or an inline container. */
+export const smartTransactionPaymentContainerDTO = {
+  type: 'object',
+  properties: {
+    object: { type: 'string' },
+    id: { type: 'string' },
+    ...paymentContainersDTOProperties,
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionPaymentContainerDTO = FromSchema<typeof smartTransactionPaymentContainerDTO>;
+
+/** Body of POST /Smart/Transactions and PUT /Smart/Transactions/{id} (partial update). */
+export const smartTransactionsDTO = {
+  title: 'SmartTransactionsDTO',
+  type: 'object',
+  properties: {
+    merchant: { type: 'string' },
+    provider_contract: productInstanceUidInput,
+    transactionRef: { type: 'string' },
+    merchantRef: { type: 'string' },
+    basket: smartTransactionsBasket,
+    basket_info: smartTransactionsBasketInfo,
+    idents: { type: 'array', items: smartTransactionsIdent },
+    tax_amount: { type: 'integer' },
+    tax_rate: { type: 'integer' },
+    market: { type: 'string' },
+    cashier: { type: 'string' },
+    product: { type: 'string' },
+    device_source: productInstanceUidInput,
+    trans_id: { type: 'integer' },
+    contract: productInstanceId,
+    last_visited_page: { type: 'string' },
+    customer: smartTransactionPaymentCustomerDTO,
+    shipping_address: smartTransactionPaymentCustomerDTO,
+    container: smartTransactionPaymentContainerDTO,
+    checkin: smartTransactionsCheckin,
+    payment_method: { type: 'string' },
+    is_demo: { type: 'boolean' },
+    intent: smartTransactionIntent,
+    checkout_links: smartTransactionsCheckoutLinks,
+    delivery_options: smartTransactionsDeliveryOptions,
+    communications: smartTransactionsCommunication,
+    application_context: smartTransactionsApplicationContext,
+    payment_context: paymentContext,
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionsDTO = FromSchema<typeof smartTransactionsDTO>;
+
+const prepareProperties = {
+  customer: smartTransactionPaymentCustomerDTO,
+  container: smartTransactionPaymentContainerDTO,
+  callback_urls: {
+    type: 'object',
+    properties: {
+      success_url: { type: 'string' },
+      failure_url: { type: 'string' },
+    },
+    additionalProperties: false,
+  },
+  dynamic_descriptor: dynamicDescriptor,
+  email: { type: 'string' },
+} as const satisfies Record<string, JSONSchema>;
+
+/** Body of POST /{id}/prepare/{paymentMethod} (optional). */
+export const smartTransactionsPrepare = {
+  title: 'SmartTransactionsPrepare',
+  type: 'object',
+  properties: prepareProperties,
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionsPrepare = FromSchema<typeof smartTransactionsPrepare>;
+
+/** Body of POST /{id}/start/{paymentMethod} (optional): the prepare body plus POS terminal fields. */
+export const smartTransactionsStart = {
+  title: 'SmartTransactionsStart',
+  type: 'object',
+  properties: {
+    ...prepareProperties,
+    tid: { type: 'string' },
+    trace: { type: 'integer' },
+    cardtype: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionsStart = FromSchema<typeof smartTransactionsStart>;
+
+/** Body of POST /{id}/setDelivery. */
+export const smartTransactionsSetDeliveryModel = {
+  title: 'SmartTransactionsSetDeliveryModel',
+  type: 'object',
+  properties: {
+    delivery_options: smartTransactionsDeliveryOptions,
+  },
+  additionalProperties: false,
+} as const satisfies JSONSchema;
+export type SmartTransactionsSetDeliveryModel = FromSchema<typeof smartTransactionsSetDeliveryModel>;

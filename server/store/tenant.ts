@@ -1,0 +1,95 @@
+// One OAuth client's world: its merchant, objects, id sequence and clock. Another tenant's ids are
+// invisible because every lookup goes through the tenant that the bearer token resolved to.
+import { Clock, type ClockState } from '../domain/clock.js';
+import { IdGenerator, type IdGeneratorState } from '../domain/ids.js';
+import { Collection } from './collection.js';
+import type {
+  ContainerEntity,
+  CustomerEntity,
+  MerchantEntity,
+  PaymentTransactionEntity,
+  PlanEntity,
+  SmartTransactionEntity,
+  SubscriptionEntity,
+} from './entities.js';
+
+const COLLECTIONS = [
+  'smartTransactions',
+  'paymentTransactions',
+  'customers',
+  'containers',
+  'plans',
+  'subscriptions',
+] as const;
+type CollectionName = (typeof COLLECTIONS)[number];
+
+export interface TenantSnapshot {
+  ids: IdGeneratorState;
+  clock: ClockState;
+  merchant: MerchantEntity;
+  collections: Record<CollectionName, Map<string, unknown>>;
+}
+
+export class Tenant {
+  readonly clock = new Clock();
+  readonly ids: IdGenerator;
+  merchant: MerchantEntity;
+
+  readonly smartTransactions = new Collection<SmartTransactionEntity>();
+  readonly paymentTransactions = new Collection<PaymentTransactionEntity>();
+  readonly customers = new Collection<CustomerEntity>();
+  readonly containers = new Collection<ContainerEntity>();
+  readonly plans = new Collection<PlanEntity>();
+  readonly subscriptions = new Collection<SubscriptionEntity>();
+  private inTransaction = false;
+
+  constructor(
+    readonly clientId: string,
+    readonly clientSecret: string,
+    seed: string,
+    merchant: (ids: IdGenerator) => MerchantEntity,
+  ) {
+    this.ids = new IdGenerator(seed);
+    this.merchant = merchant(this.ids);
+  }
+
+  /**
+   * Runs a state change all-or-nothing: puts are staged and committed when `change` returns; if it
+   * throws, the collections and the id sequence are exactly as before.
+   */
+  transact<R>(change: () => R): R {
+    // Nested calls (one domain step made of others) join the outer transaction.
+    if (this.inTransaction) return change();
+    this.inTransaction = true;
+    const ids = this.ids.state;
+    for (const name of COLLECTIONS) this[name].begin();
+    try {
+      const result = change();
+      for (const name of COLLECTIONS) this[name].commit();
+      return result;
+    } catch (err) {
+      for (const name of COLLECTIONS) this[name].rollback();
+      this.ids.state = ids;
+      throw err;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  snapshot(): TenantSnapshot {
+    const collections = {} as TenantSnapshot['collections'];
+    for (const name of COLLECTIONS) collections[name] = this[name].snapshot();
+    return { ids: this.ids.state, clock: this.clock.state, merchant: this.merchant, collections };
+  }
+
+  restore(snapshot: TenantSnapshot): void {
+    this.ids.state = snapshot.ids;
+    this.clock.state = snapshot.clock;
+    this.merchant = snapshot.merchant;
+    for (const name of COLLECTIONS) {
+      (this[name] as Collection<{ id: string }>).restore(
+        snapshot.collections[name] as Map<string, { id: string }>,
+      );
+    }
+  }
+}
