@@ -68,6 +68,17 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   await app.register(swaggerPlugin);
   if (options.checkResponses) await app.register(responseCheck);
 
+  // CORS preflight for browser clients (demo shops calling the API from a page).
+  app.options('/*', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .headers({
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'POST, GET, PUT, DELETE, PATCH, OPTIONS',
+        'access-control-allow-headers': 'Content-Type, Accept, Authorization, X-Requested-With',
+      })
+      .code(204)
+      .send(),
+  );
   await app.register(oauthRoutes);
   await app.register(
     async (api) => {
