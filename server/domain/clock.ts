@@ -63,6 +63,8 @@ export class Clock {
 /** A date of birth `1901-02-03` as Payment Customers echo it: `1901-02-03T00:00:00+01:00`. */
 export function formatDateAtMidnight(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  const offset = berlinOffsetMinutes(Date.UTC(y, m - 1, d, 12));
-  return formatTimestamp(Date.UTC(y, m - 1, d) - offset * 60_000);
+  // The offset in force at midnight itself, not at noon: on a DST switch day the two differ.
+  const wall = Date.UTC(y, m - 1, d);
+  const guess = wall - berlinOffsetMinutes(wall) * 60_000;
+  return formatTimestamp(wall - berlinOffsetMinutes(guess) * 60_000);
 }

@@ -84,16 +84,13 @@ function comparator(sort: string): (a: Wire, b: Wire) => number {
 function project(item: Wire, fields: string[][]): Wire {
   const out: Wire = {};
   for (const path of fields) {
-    let src: unknown = item;
+    let value: unknown = item;
+    for (const key of path) value = value && typeof value === 'object' ? (value as Wire)[key] : undefined;
+    // A field the item lacks is left out, without empty parents (`contact: {}`) in its place.
+    if (value === undefined) continue;
     let dst = out;
-    for (let i = 0; i < path.length; i++) {
-      if (!src || typeof src !== 'object') break;
-      const value = (src as Wire)[path[i]];
-      if (value === undefined) break;
-      if (i === path.length - 1) dst[path[i]] = value;
-      else dst = (dst[path[i]] ??= {}) as Wire;
-      src = value;
-    }
+    for (const key of path.slice(0, -1)) dst = (dst[key] ??= {}) as Wire;
+    dst[path[path.length - 1]] = value;
   }
   return out;
 }

@@ -132,13 +132,14 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
 export function answerCheckout(ctx: DomainContext, id: string, approved: boolean): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
+  // The table decides first, so an answer in a status that allows none is the illegal transition.
+  const status = approved ? moveSmartTransaction(stx, 'authorize', authorisedStatus(stx)) : moveSmartTransaction(stx, 'decline', 'failed');
   const method = stx.payment_method;
   if (!stx.iframe_url || !method || !PAYER_APPROVED.has(method)) {
     fail('notAllowed', { reason: `smart.transactions ${id} is not waiting for the payer` });
   }
   return tenant.transact(() => {
-    if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status: moveSmartTransaction(stx, 'decline', 'failed') }));
-    const status = moveSmartTransaction(stx, 'authorize', authorisedStatus(stx));
+    if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status }));
     const type = method === 'paypal' ? 'paypal' : method === 'creditcard' ? 'credit_card' : undefined;
     const containerId = type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);

@@ -1,0 +1,408 @@
+// Subscriptions and Payment Transactions move with their Smart Transaction: prepare authorises,
+// start captures, cancel voids or refunds. Their states, the wire numbers they show, and the rule
+// that refunds never exceed what was captured.
+import { describe, expect, it } from 'vitest';
+import type { DomainContext } from '../../server/domain/context.js';
+import { formatPaymentTransaction, formatSubscription } from '../../server/domain/formatters.js';
+import {
+  paymentTransactionLifecycle,
+  paymentTransactionStates,
+  type PaymentTransactionEvent,
+  type PaymentTransactionState,
+} from '../../server/domain/payment-transaction-lifecycle.js';
+import {
+  cancelPaymentTransaction,
+  checkStatus,
+  effectiveAmount,
+  refundedAmount,
+} from '../../server/domain/payment-transactions.js';
+import {
+  answerCheckout,
+  capturePaymentTransaction,
+  prepareSmartTransaction,
+  settleSmartTransaction,
+  startSmartTransaction,
+} from '../../server/domain/smart-transaction-payments.js';
+import { cancelSmartTransaction } from '../../server/domain/smart-transactions.js';
+import { subscriptionLifecycle, type SubscriptionEvent } from '../../server/domain/subscription-lifecycle.js';
+import type { PaymentSubscriptionStatus } from '../../server/schemas/payment-subscriptions.js';
+import type { PaymentTransactionEntity } from '../../server/store/entities.js';
+import { DECLINED_SUM, demo, expectMockError, expectUnchanged, newStx, type StxShape } from './support.js';
+
+const SUM = 1500;
+
+function planOf(ctx: DomainContext): string {
+  return [...ctx.tenant.plans.values()][0].id;
+}
+
+/** The Smart Transaction's payment transactions (refunds are reached through `refundIds`). */
+function paymentsOf(ctx: DomainContext, stxId: string): PaymentTransactionEntity[] {
+  return ctx.tenant.smartTransactions.get(stxId)!.transactionIds.map((id) => ctx.tenant.paymentTransactions.get(id)!);
+}
+
+function pci(ctx: DomainContext, id: string): PaymentTransactionEntity {
+  return ctx.tenant.paymentTransactions.get(id)!;
+}
+
+function subscriptionOf(ctx: DomainContext, stxId: string) {
+  const id = ctx.tenant.smartTransactions.get(stxId)!.subscriptionId;
+  return id ? ctx.tenant.subscriptions.get(id) : undefined;
+}
+
+/** A Smart Transaction prepared with `method` and its (first) payment transaction. */
+function prepared(ctx: DomainContext, method: 'debit' | 'prepaid', shape: StxShape = {}) {
+  const stxId = newStx(ctx, { sum: SUM, ...shape });
+  prepareSmartTransaction(ctx, stxId, method, undefined);
+  return { stxId, pciId: paymentsOf(ctx, stxId)[0].id };
+}
+
+function captured(ctx: DomainContext, shape: StxShape = {}) {
+  const p = prepared(ctx, 'debit', shape);
+  startSmartTransaction(ctx, p.stxId, undefined);
+  return p;
+}
+
+function wireStatus(ctx: DomainContext, id: string) {
+  const w = formatPaymentTransaction(ctx, pci(ctx, id));
+  return { status: w.status, status_simple: w.details?.status_simple, amount: w.amount, effective: w.details?.amount };
+}
+
+describe('Subscriptions follow their Smart Transaction', () => {
+  it('opens an approved subscription at prepare and links it to the Smart Transaction and its payment', () => {
+    const { ctx } = demo();
+    const plan = planOf(ctx);
+    const { stxId, pciId } = prepared(ctx, 'debit', { planId: plan });
+    const stx = ctx.tenant.smartTransactions.get(stxId)!;
+    const sub = subscriptionOf(ctx, stxId)!;
+    expect(stx.status).toBe('approved');
+    expect(sub).toMatchObject({ status: 'approved', smartTransactionId: stxId, planId: plan, customerId: stx.customerId, containerId: stx.containerId });
+    expect(pci(ctx, pciId)).toMatchObject({ state: 'subscription_approved', subscriptionId: sub.id });
+    expect(formatSubscription(ctx, sub).smart_transaction).toEqual({ object: 'smart.transactions', id: stxId });
+  });
+
+  it('makes the subscription active at start', () => {
+    const { ctx } = demo();
+    const { stxId, pciId } = captured(ctx, { planId: planOf(ctx) });
+    expect(ctx.tenant.smartTransactions.get(stxId)!.status).toBe('ok');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
+    expect(pci(ctx, pciId).state).toBe('captured');
+  });
+
+  it('cancels the subscription with its Smart Transaction before start, voiding the payment', () => {
+    const { ctx } = demo();
+    const { stxId, pciId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
+    cancelSmartTransaction(ctx, stxId, 'cancel');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
+    expect(pci(ctx, pciId).state).toBe('void');
+  });
+
+  it('cancels the subscription on abort', () => {
+    const { ctx } = demo();
+    const { stxId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
+    cancelSmartTransaction(ctx, stxId, 'abort');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
+  });
+
+  it('cancels an active subscription with its Smart Transaction after start, refunding the payment', () => {
+    const { ctx } = demo();
+    const { stxId, pciId } = captured(ctx, { planId: planOf(ctx) });
+    cancelSmartTransaction(ctx, stxId, 'cancel');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
+    const original = pci(ctx, pciId);
+    expect(original.state).toBe('captured');
+    expect(original.refundIds).toHaveLength(1);
+    expect(pci(ctx, original.refundIds[0])).toMatchObject({ state: 'refund', amount: -SUM, parentId: pciId });
+    expect(effectiveAmount(ctx, original)).toBe(0);
+  });
+
+  it('opens the subscription already active when the payment is captured at prepare (auto_capture)', () => {
+    const { ctx } = demo();
+    const { stxId, pciId } = prepared(ctx, 'debit', { planId: planOf(ctx), autoCapture: true });
+    expect(ctx.tenant.smartTransactions.get(stxId)!.status).toBe('ok');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
+    expect(pci(ctx, pciId).state).toBe('captured');
+  });
+
+  it('opens no subscription until the card payer approves, then follows start', () => {
+    const { ctx } = demo();
+    const stxId = newStx(ctx, { planId: planOf(ctx), sum: SUM });
+    prepareSmartTransaction(ctx, stxId, 'creditcard', undefined);
+    expect(subscriptionOf(ctx, stxId)).toBeUndefined();
+    answerCheckout(ctx, stxId, true);
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('approved');
+    startSmartTransaction(ctx, stxId, 'creditcard');
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
+  });
+
+  it('keeps a prepaid subscription approved while the advance payment is pending and activates it on arrival', () => {
+    const { ctx } = demo();
+    const { stxId, pciId } = prepared(ctx, 'prepaid', { planId: planOf(ctx) });
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('approved');
+    expect(pci(ctx, pciId).state).toBe('pending');
+    settleSmartTransaction(ctx, stxId);
+    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
+    expect(pci(ctx, pciId).state).toBe('captured');
+  });
+
+  describe('every subscription lifecycle entry the domain reaches', () => {
+    const exercised: Record<string, (ctx: DomainContext) => string> = {
+      'approved activate active': (ctx) => captured(ctx, { planId: planOf(ctx) }).stxId,
+      'approved cancel cancelled': (ctx) => {
+        const { stxId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
+        cancelSmartTransaction(ctx, stxId, 'cancel');
+        return stxId;
+      },
+      'active cancel cancelled': (ctx) => {
+        const { stxId } = captured(ctx, { planId: planOf(ctx) });
+        cancelSmartTransaction(ctx, stxId, 'cancel');
+        return stxId;
+      },
+    };
+    // Billing cycles do not run in the mock: nothing suspends, reactivates or completes a subscription.
+    const notEmulated = ['active suspend suspended', 'active complete completed', 'suspended reactivate active', 'suspended cancel cancelled'];
+
+    it('accounts for every entry of the table', () => {
+      const table = Object.entries(subscriptionLifecycle).flatMap(([from, events]) =>
+        Object.entries(events).flatMap(([event, targets]) => (targets ?? []).map((to) => `${from} ${event} ${to}`)),
+      );
+      expect([...Object.keys(exercised), ...notEmulated].sort()).toEqual(table.sort());
+    });
+
+    it.each(Object.keys(exercised))('reaches %s', (entry) => {
+      const [from, event, to] = entry.split(' ') as [PaymentSubscriptionStatus, SubscriptionEvent, PaymentSubscriptionStatus];
+      expect(subscriptionLifecycle[from][event]).toContain(to);
+      const { ctx } = demo();
+      const stxId = exercised[entry](ctx);
+      expect(subscriptionOf(ctx, stxId)!.status).toBe(to);
+    });
+  });
+});
+
+describe('Payment Transactions', () => {
+  describe('states and their wire numbers', () => {
+    const cases: [PaymentTransactionState, number, number, (ctx: DomainContext) => string][] = [
+      ['authorized', 9, 2, (ctx) => prepared(ctx, 'debit').pciId],
+      ['subscription_approved', 115, 11, (ctx) => prepared(ctx, 'debit', { planId: planOf(ctx) }).pciId],
+      ['pending', 25, 2, (ctx) => prepared(ctx, 'prepaid').pciId],
+      ['captured', 6, 1, (ctx) => captured(ctx).pciId],
+      [
+        'void',
+        12,
+        5,
+        (ctx) => {
+          const { stxId, pciId } = prepared(ctx, 'debit');
+          cancelSmartTransaction(ctx, stxId, 'cancel');
+          return pciId;
+        },
+      ],
+      [
+        'refund',
+        13,
+        7,
+        (ctx) => {
+          const { pciId } = captured(ctx);
+          return cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 500 })[1].id;
+        },
+      ],
+    ];
+
+    it.each(cases)('shows %s as status %i, status_simple %i', (state, status, simple, make) => {
+      const { ctx } = demo();
+      const id = make(ctx);
+      expect(pci(ctx, id).state).toBe(state);
+      expect(wireStatus(ctx, id)).toMatchObject({ status, status_simple: simple });
+      expect(checkStatus(ctx, id)).toMatchObject({ status, status_simple: simple, currency: 'EUR' });
+    });
+
+    it('never produces denied: a declined amount fails the Smart Transaction without a payment transaction', () => {
+      expect(paymentTransactionStates.denied).toMatchObject({ status: 7, status_simple: 3 });
+      const { ctx } = demo();
+      const stxId = newStx(ctx, { sum: DECLINED_SUM });
+      const stx = prepareSmartTransaction(ctx, stxId, 'debit', undefined);
+      expect(stx.status).toBe('failed');
+      expect(stx.transactionIds).toEqual([]);
+    });
+  });
+
+  describe('cancelOrRefund before capture', () => {
+    it('lowers the authorised amount for a partial cancellation and keeps the state', () => {
+      const { ctx } = demo();
+      const { pciId } = prepared(ctx, 'debit');
+      const [after] = cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 400 });
+      expect(after).toMatchObject({ state: 'authorized', amount: SUM - 400 });
+      expect(effectiveAmount(ctx, after)).toBe(SUM - 400);
+      expect(wireStatus(ctx, pciId)).toMatchObject({ status: 9, amount: SUM - 400, effective: SUM - 400 });
+    });
+
+    it('voids the payment when the whole remaining amount is cancelled (deprecated `amount` too)', () => {
+      const { ctx } = demo();
+      const { pciId } = prepared(ctx, 'debit');
+      cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 500 });
+      const [after] = cancelPaymentTransaction(ctx, pciId, { amount: SUM - 500 });
+      expect(after.state).toBe('void');
+      expect(effectiveAmount(ctx, after)).toBe(0);
+      expect(wireStatus(ctx, pciId)).toMatchObject({ status: 12, effective: 0 });
+    });
+
+    it('voids everything when no amount is given, and refuses any later cancellation', () => {
+      const { ctx, tenant } = demo();
+      const { pciId } = prepared(ctx, 'debit');
+      expect(cancelPaymentTransaction(ctx, pciId, undefined)[0].state).toBe('void');
+      const before = tenant.snapshot();
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, undefined), 'illegalTransition');
+      expectUnchanged(tenant, before);
+    });
+
+    it('refuses to cancel more than is authorised, leaving everything as it was', () => {
+      const { ctx, tenant } = demo();
+      const { pciId } = prepared(ctx, 'debit');
+      const before = tenant.snapshot();
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: SUM + 1 }), 'notAllowed');
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 0 }), 'notAllowed');
+      expectUnchanged(tenant, before);
+    });
+  });
+
+  describe('cancelOrRefund after capture', () => {
+    it('creates a refund transaction with a negative amount and keeps the original captured', () => {
+      const { ctx } = demo();
+      const { pciId } = captured(ctx);
+      const [original, refund] = cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 500 });
+      expect(original).toMatchObject({ state: 'captured', amount: SUM, refundIds: [refund.id] });
+      expect(refund).toMatchObject({ state: 'refund', amount: -500, parentId: pciId, product: 'Erstattung', refundIds: [] });
+      expect(refundedAmount(ctx, original)).toBe(500);
+      expect(effectiveAmount(ctx, original)).toBe(SUM - 500);
+      const wire = formatPaymentTransaction(ctx, original);
+      expect(wire.related_transactions).toEqual([{ object: 'payment.transactions', id: refund.id, trans_id: refund.trans_id, ref_type_id: 19 }]);
+      expect(formatPaymentTransaction(ctx, refund).parents).toEqual([
+        { object: 'payment.transactions', id: pciId, trans_id: original.trans_id, ref_type_id: 19 },
+      ]);
+    });
+
+    it('never refunds more than was captured', () => {
+      const { ctx, tenant } = demo();
+      const { pciId } = captured(ctx);
+      cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 600 });
+      let before = tenant.snapshot();
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: SUM - 600 + 1 }), 'notAllowed');
+      expectUnchanged(tenant, before);
+      cancelPaymentTransaction(ctx, pciId, undefined);
+      expect(effectiveAmount(ctx, pci(ctx, pciId))).toBe(0);
+      expect(refundedAmount(ctx, pci(ctx, pciId))).toBe(SUM);
+      before = tenant.snapshot();
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 1 }), 'notAllowed');
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, undefined), 'notAllowed');
+      expectUnchanged(tenant, before);
+    });
+
+    it('refunds only what is left when the Smart Transaction is cancelled after a partial refund', () => {
+      const { ctx } = demo();
+      const { stxId, pciId } = captured(ctx);
+      cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 400 });
+      cancelSmartTransaction(ctx, stxId, 'cancel');
+      const original = pci(ctx, pciId);
+      expect(original.refundIds.map((id) => pci(ctx, id).amount)).toEqual([-400, -(SUM - 400)]);
+      expect(effectiveAmount(ctx, original)).toBe(0);
+    });
+
+    it('adds no refund when a fully refunded Smart Transaction is cancelled', () => {
+      const { ctx } = demo();
+      const { stxId, pciId } = captured(ctx);
+      cancelPaymentTransaction(ctx, pciId, undefined);
+      cancelSmartTransaction(ctx, stxId, 'cancel');
+      expect(pci(ctx, pciId).refundIds).toHaveLength(1);
+    });
+
+    it('refuses to cancel a refund transaction', () => {
+      const { ctx, tenant } = demo();
+      const { pciId } = captured(ctx);
+      const [, refund] = cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 100 });
+      const before = tenant.snapshot();
+      expectMockError(() => cancelPaymentTransaction(ctx, refund.id, undefined), 'illegalTransition');
+      expectUnchanged(tenant, before);
+    });
+
+    it('limits refunds to a partially captured amount', () => {
+      const { ctx } = demo();
+      const { stxId, pciId } = prepared(ctx, 'debit');
+      const after = capturePaymentTransaction(ctx, pciId, { amount: 900 });
+      expect(after).toMatchObject({ state: 'captured', amount: 900 });
+      expect(ctx.tenant.smartTransactions.get(stxId)!.status).toBe('ok');
+      expectMockError(() => cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 901 }), 'notAllowed');
+      cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 900 });
+      expect(effectiveAmount(ctx, pci(ctx, pciId))).toBe(0);
+    });
+  });
+
+  describe('capture', () => {
+    it('refuses a capture amount above the authorised one or not positive, leaving everything as it was', () => {
+      const { ctx, tenant } = demo();
+      const { pciId } = prepared(ctx, 'debit');
+      const before = tenant.snapshot();
+      expectMockError(() => capturePaymentTransaction(ctx, pciId, { amount: SUM + 1 }), 'notAllowed');
+      expectMockError(() => capturePaymentTransaction(ctx, pciId, { amount: 0 }), 'notAllowed');
+      expectUnchanged(tenant, before);
+    });
+
+    it.each([
+      ['pending', (ctx: DomainContext) => prepared(ctx, 'prepaid').pciId],
+      ['captured', (ctx: DomainContext) => captured(ctx).pciId],
+      [
+        'void',
+        (ctx: DomainContext) => {
+          const { pciId } = prepared(ctx, 'debit');
+          cancelPaymentTransaction(ctx, pciId, undefined);
+          return pciId;
+        },
+      ],
+      ['refund', (ctx: DomainContext) => cancelPaymentTransaction(ctx, captured(ctx).pciId, { reduce_amount_by: 1 })[1].id],
+    ] as const)('refuses to capture a %s payment transaction over the API', (state, make) => {
+      const { ctx, tenant } = demo();
+      const id = make(ctx);
+      expect(pci(ctx, id).state).toBe(state);
+      const before = tenant.snapshot();
+      const err = expectMockError(() => capturePaymentTransaction(ctx, id, undefined), 'illegalTransition');
+      expect(err.message).toContain(`has status ${state}`);
+      expectUnchanged(tenant, before);
+    });
+  });
+
+  describe('every payment transaction lifecycle entry', () => {
+    const setups: Partial<Record<PaymentTransactionState, (ctx: DomainContext) => { stxId: string; pciId: string }>> = {
+      authorized: (ctx) => prepared(ctx, 'debit'),
+      subscription_approved: (ctx) => prepared(ctx, 'debit', { planId: planOf(ctx) }),
+      pending: (ctx) => prepared(ctx, 'prepaid'),
+      captured: (ctx) => captured(ctx),
+    };
+    const actions: Record<PaymentTransactionEvent, (ctx: DomainContext, p: { stxId: string; pciId: string }, from: PaymentTransactionState) => void> = {
+      // Capture is the Smart Transaction's start; a pending advance payment is captured when it arrives.
+      capture: (ctx, p, from) => (from === 'pending' ? settleSmartTransaction(ctx, p.stxId) : capturePaymentTransaction(ctx, p.pciId, undefined)),
+      reduce: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
+      void: (ctx, p) => cancelSmartTransaction(ctx, p.stxId, 'cancel'),
+      refund: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
+    };
+    const entries = Object.entries(paymentTransactionLifecycle).flatMap(([from, events]) =>
+      Object.entries(events).flatMap(([event, targets]) =>
+        (targets ?? []).map((to) => ({ from: from as PaymentTransactionState, event: event as PaymentTransactionEvent, to })),
+      ),
+    );
+
+    it('starts every entry in a state the domain produces (denied, void and refund allow nothing)', () => {
+      expect(new Set(entries.map((e) => e.from))).toEqual(new Set(Object.keys(setups)));
+      for (const end of ['denied', 'void', 'refund'] as const) expect(paymentTransactionLifecycle[end]).toEqual({});
+    });
+
+    it.each(entries)('moves $from to $to on $event', ({ from, event, to }) => {
+      const { ctx } = demo();
+      const p = setups[from]!(ctx);
+      expect(pci(ctx, p.pciId).state).toBe(from);
+      const updated = pci(ctx, p.pciId).updated;
+      actions[event](ctx, p, from);
+      const after = pci(ctx, p.pciId);
+      expect(after.state).toBe(to);
+      expect(after.updated >= updated).toBe(true);
+      if (event === 'reduce') expect(after.amount).toBe(SUM - 100);
+      if (event === 'refund') expect(after.refundIds).toHaveLength(1);
+    });
+  });
+});
