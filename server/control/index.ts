@@ -1,6 +1,7 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
 // the tenant clock, the checkout page behind iframe_url/payment_links, and the arrival of an
 // advance payment. No bearer token: objects are found by id across tenants.
+import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
 import type { DomainContext } from '../domain/context.js';
@@ -25,6 +26,8 @@ function ownerOf(app: FastifyInstance, stxId: string, request: Parameters<typeof
 }
 
 export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+  // The checkout page's Approve/Decline buttons are HTML forms: a browser posts them form-encoded.
+  await app.register(formbody);
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
   });
