@@ -2,7 +2,6 @@
 // its start, voided or refunded by cancellations. Before capture a cancellation lowers the amount
 // (or voids it); after capture each cancellation creates a refund transaction with a negative
 // amount, never more in total than was captured.
-import type { PaymentTransactionCancelDTO } from '../schemas/payment-transactions.js';
 import type { PaymentTransactionEntity, SmartTransactionEntity } from '../store/entities.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
@@ -124,11 +123,6 @@ export function cancelOrRefund(ctx: DomainContext, pci: PaymentTransactionEntity
   if (pci.state === 'captured') return refund(ctx, pci, amount);
   if (amount === remaining) return [voidPayment(ctx, pci)];
   return [step(ctx, pci, 'reduce', pci.state, { amount: pci.amount - amount })];
-}
-
-export function cancelPaymentTransaction(ctx: DomainContext, id: string, dto: PaymentTransactionCancelDTO | undefined) {
-  const pci = mustGet(ctx.tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
-  return ctx.tenant.transact(() => cancelOrRefund(ctx, pci, dto?.reduce_amount_by ?? dto?.amount));
 }
 
 export function checkStatus(ctx: DomainContext, id: string) {

@@ -1,18 +1,19 @@
 // The payment steps of a Smart Transaction: prepare (authorise), the payer's answer on the
 // checkout page for card/PayPal-like methods, start (capture) and the arrival of an advance
 // payment. Each step moves the Payment Transaction and the Subscription in the same commit.
-import type { PaymentTransactionsCaptureDTO } from '../schemas/payment-transactions.js';
+import type { PaymentTransactionCancelDTO, PaymentTransactionsCaptureDTO } from '../schemas/payment-transactions.js';
 import type { SmartTransactionsPrepare } from '../schemas/smart-transactions.js';
 import type { SmartTransactionEntity, SubscriptionEntity } from '../store/entities.js';
 import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './containers.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
-import { move } from './lifecycle.js';
+import { can, move } from './lifecycle.js';
 import { isDeclinedAmount } from './magic-values.js';
 import type { PaymentTransactionState } from './payment-transaction-lifecycle.js';
-import { capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
-import type { SmartTransactionStatus } from './smart-transaction-lifecycle.js';
+import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
+import { smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import {
+  cancelSmartTransaction,
   moveSmartTransaction,
   resolveContainer,
   resolveCustomer,
@@ -230,4 +231,21 @@ export function capturePaymentTransaction(ctx: DomainContext, id: string, dto: P
   }
   startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount);
   return ctx.tenant.paymentTransactions.get(id)!;
+}
+
+/**
+ * POST /Payment/Transactions/{id}/cancel. Voiding a whole authorisation also cancels the Smart
+ * Transaction it belongs to (and its subscription): nothing is left to capture.
+ */
+export function cancelPaymentTransaction(ctx: DomainContext, id: string, dto: PaymentTransactionCancelDTO | undefined) {
+  const { tenant } = ctx;
+  const pci = mustGet(tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
+  return tenant.transact(() => {
+    const changed = cancelOrRefund(ctx, pci, dto?.reduce_amount_by ?? dto?.amount);
+    const stx = pci.smartTransactionId ? tenant.smartTransactions.get(pci.smartTransactionId) : undefined;
+    if (changed[0].state === 'void' && stx && can(smartTransactionLifecycle, stx.status, 'cancel')) {
+      cancelSmartTransaction(ctx, stx.id, 'cancel');
+    }
+    return changed.map((p) => tenant.paymentTransactions.get(p.id)!);
+  });
 }

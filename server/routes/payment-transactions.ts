@@ -1,8 +1,8 @@
 // /api/v2/Payment/Transactions: read, cancel/refund, capture, checkStatus.
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { formatPaymentTransaction } from '../domain/formatters.js';
-import { cancelPaymentTransaction, checkStatus, PAYMENT_TRANSACTION } from '../domain/payment-transactions.js';
-import { capturePaymentTransaction } from '../domain/smart-transaction-payments.js';
+import { checkStatus, PAYMENT_TRANSACTION } from '../domain/payment-transactions.js';
+import { cancelPaymentTransaction, capturePaymentTransaction } from '../domain/smart-transaction-payments.js';
 import {
   paymentTransactionCancelDTO,
   paymentTransactionsCancelResult,

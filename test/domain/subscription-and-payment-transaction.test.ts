@@ -11,13 +11,13 @@ import {
   type PaymentTransactionState,
 } from '../../server/domain/payment-transaction-lifecycle.js';
 import {
-  cancelPaymentTransaction,
   checkStatus,
   effectiveAmount,
   refundedAmount,
 } from '../../server/domain/payment-transactions.js';
 import {
   answerCheckout,
+  cancelPaymentTransaction,
   capturePaymentTransaction,
   prepareSmartTransaction,
   settleSmartTransaction,
@@ -251,6 +251,23 @@ describe('Payment Transactions', () => {
       const before = tenant.snapshot();
       expectMockError(() => cancelPaymentTransaction(ctx, pciId, undefined), 'illegalTransition');
       expectUnchanged(tenant, before);
+    });
+
+    it('cancels the Smart Transaction and its subscription when the whole authorisation is voided', () => {
+      const { ctx, tenant } = demo();
+      const { stxId, pciId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
+      cancelPaymentTransaction(ctx, pciId, undefined);
+      const stx = tenant.smartTransactions.get(stxId)!;
+      expect(stx.status).toBe('cancelled');
+      expect(tenant.subscriptions.get(stx.subscriptionId!)!.status).toBe('cancelled');
+      expectMockError(() => startSmartTransaction(ctx, stxId, undefined), 'illegalTransition');
+    });
+
+    it('keeps the Smart Transaction approved after a partial cancellation', () => {
+      const { ctx, tenant } = demo();
+      const { stxId, pciId } = prepared(ctx, 'debit');
+      cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 100 });
+      expect(tenant.smartTransactions.get(stxId)!.status).toBe('approved');
     });
 
     it('refuses to cancel more than is authorised, leaving everything as it was', () => {
