@@ -1,5 +1,6 @@
 // /api/v2/Smart/Transactions: the checkout flow of the integration guide.
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
+import type { preValidationAsyncHookHandler } from 'fastify';
 import { mustGet } from '../domain/context.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
 import { listPage } from '../domain/list-query.js';
@@ -25,6 +26,17 @@ import {
 } from '../schemas/smart-transactions.js';
 import { ctxOf, emptyBodyAsObject, errorResponses, idParams, security } from './shared.js';
 
+/** The guides' examples send `articleNumber` (and `ean`) as numbers; the SDK types them as strings. */
+const basketCodesAsStrings: preValidationAsyncHookHandler = async (request) => {
+  const products = (request.body as { basket?: { products?: unknown } } | undefined)?.basket?.products;
+  if (!Array.isArray(products)) return;
+  for (const item of products) {
+    for (const key of ['articleNumber', 'ean', 'serialNumber']) {
+      if (item && typeof item[key] === 'number') item[key] = String(item[key]);
+    }
+  }
+};
+
 const tags = ['Smart Transactions'];
 const one = { 200: smartTransactionsProductModel, ...errorResponses } as const;
 const byId = idParams('smartTransactionId');
@@ -37,7 +49,10 @@ const withMethod = {
 export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   app.post(
     '/Smart/Transactions',
-    { schema: { tags, security, operationId: 'SmartTransactions.addTransaction', body: smartTransactionsDTO, response: one } },
+    {
+      preValidation: basketCodesAsStrings,
+      schema: { tags, security, operationId: 'SmartTransactions.addTransaction', body: smartTransactionsDTO, response: one },
+    },
     async (request) => {
       const ctx = ctxOf(request);
       return formatSmartTransaction(ctx, createSmartTransaction(ctx, request.body));
@@ -64,7 +79,10 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
 
   app.put(
     '/Smart/Transactions/:smartTransactionId',
-    { schema: { tags, security, operationId: 'SmartTransactions.updateTransaction', params: byId, body: smartTransactionsDTO, response: one } },
+    {
+      preValidation: basketCodesAsStrings,
+      schema: { tags, security, operationId: 'SmartTransactions.updateTransaction', params: byId, body: smartTransactionsDTO, response: one },
+    },
     async (request) => {
       const ctx = ctxOf(request);
       return formatSmartTransaction(ctx, updateSmartTransaction(ctx, request.params.smartTransactionId, request.body));

@@ -279,6 +279,19 @@ describe('the other ways to pay', () => {
   });
 });
 
+describe('request shapes of the guides', () => {
+  it('accepts articleNumber and ean sent as numbers, as the One-Click guide does, and answers them as strings', async () => {
+    const { call } = await demoApi();
+    const res = await call('POST', '/Smart/Transactions', {
+      basket: { products: [{ item_type: 'article', desc: 'Ticket', articleNumber: 30037, ean: 4006381333931, quantity: 1, priceOne: 1000, sum: 1000 }] },
+      basket_info: { sum: 1000, currency: 'EUR' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.basket.products[0]).toMatchObject({ articleNumber: '30037', ean: '4006381333931' });
+    expect((await call('GET', `/Smart/Transactions/${res.body.id}`)).body.basket.products[0].articleNumber).toBe('30037');
+  });
+});
+
 describe('errors leave the state as it was', () => {
   it('refuses start before prepare, naming the status created', async () => {
     const { call } = await demoApi();
