@@ -7,10 +7,12 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { errorEnvelope } from './error-handler.js';
 import { MockError } from '../domain/errors.js';
 
+// Shared by every app of the process: compiled validators are pure.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const cache = new WeakMap<object, ValidateFunction>();
+
 export default fp(
   async function responseCheck(app: FastifyInstance) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    const cache = new WeakMap<object, ValidateFunction>();
     app.addHook('preSerialization', async (request, reply, payload) => {
       const responses = request.routeOptions.schema?.response as Record<string, object> | undefined;
       if (!responses) return payload;
