@@ -3,13 +3,14 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { controlRoutes } from './control/index.js';
-import { loadScenarioFile, seedStore, type Scenario } from './domain/scenario.js';
+import { MockError } from './domain/errors.js';
+import { loadScenarioFile, seedStore, validateScenario, type Scenario } from './domain/scenario.js';
 import { resolveOptions, type MockOptions, type ResolvedOptions } from './options.js';
 import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import { installCompilers } from './plugins/compilers.js';
-import errorHandler from './plugins/error-handler.js';
+import errorHandler, { sendError } from './plugins/error-handler.js';
 import responseCheck from './plugins/response-check.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
@@ -47,7 +48,8 @@ const API_HEADERS = {
 export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstance> {
   const { scenario: given, ...rest } = input;
   const options = resolveOptions(rest);
-  const scenario = given ?? (await loadScenarioFile(options.fixtures ?? DEFAULT_FIXTURES));
+  // A scenario object is checked like a file: a bad entry fails here, naming its path.
+  const scenario = given ? validateScenario(given, '(scenario option)') : await loadScenarioFile(options.fixtures ?? DEFAULT_FIXTURES);
   const store = new Store();
   seedStore(store, scenario);
 
@@ -57,6 +59,8 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
     bodyLimit: options.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a URL that is not valid percent-encoding) get the envelope too.
+    frameworkErrors: (error, _request, reply) => sendError(reply, new MockError('format', { reason: error.message })),
   }).withTypeProvider<JsonSchemaToTsProvider>();
 
   app.decorate('store', store);

@@ -31,7 +31,7 @@ export function apiClient(app: FastifyInstance, token: string) {
       headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined, headers: res.headers };
+    return { status: res.statusCode, body: (res.body ? res.json() : undefined) as T, headers: res.headers };
   };
 }
 

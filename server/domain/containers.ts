@@ -104,7 +104,10 @@ export function replaceContainer(ctx: DomainContext, id: string, dto: PaymentCon
   }
   return ctx.tenant.transact(() => {
     const customerId = dto.customer || dto.customer_id ? customerIdOf(ctx, dto) : current.customerId;
-    const data = bankAccount(ctx, id, { ...current.private, ...dto.private });
+    // A new IBAN means another bank: the old account's bic does not carry over.
+    const { bic: oldBic, ...kept } = current.private ?? {};
+    const ibanChanged = dto.private?.iban !== undefined && dto.private.iban.replace(/\s+/g, '').toUpperCase() !== current.private?.iban;
+    const data = bankAccount(ctx, id, { ...kept, ...(ibanChanged ? {} : { bic: oldBic }), ...dto.private });
     refuseDuplicate(ctx, customerId, data.private.iban, id);
     return ctx.tenant.containers.put(touched(ctx, current, { customerId, ...data }));
   });

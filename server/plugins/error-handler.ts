@@ -47,9 +47,11 @@ const BY_FASTIFY_CODE: Record<string, ErrorName> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'noPayload',
 };
 
-/** Maps whatever was thrown to a catalogued error. */
-export function toMockError(error: FastifyError, bodyLimit: number, contentType: unknown): MockError {
+/** Maps whatever was thrown to a catalogued error; `body` is the parsed request body, if any. */
+export function toMockError(error: FastifyError, bodyLimit: number, contentType: unknown, body?: unknown): MockError {
   if (error instanceof MockError) return error;
+  // A route that needs a payload got none: the documented "no payload", not "body must be object".
+  if (error.validation && error.validationContext === 'body' && body == null) return new MockError('noPayload');
   if (error.validation) return new MockError('format', { reason: describeValidation(error) });
   const name = error.code ? BY_FASTIFY_CODE[error.code] : undefined;
   if (name) return new MockError(name, { limit: bodyLimit, contentType: String(contentType), reason: error.message });
@@ -66,7 +68,7 @@ export function toMockError(error: FastifyError, bodyLimit: number, contentType:
 export default fp(
   async function errorHandler(app: FastifyInstance, opts: { bodyLimit: number }) {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      const mockError = toMockError(error, opts.bodyLimit, request.headers['content-type']);
+      const mockError = toMockError(error, opts.bodyLimit, request.headers['content-type'], request.body);
       if (mockError.entry === errorCatalogue.internal) request.log.error({ err: error }, 'unexpected error');
       return sendError(reply, mockError);
     });

@@ -1,0 +1,132 @@
+// The compiled CLI (dist/server/cli.js): listens on the port it is given (0 = a free one), prints
+// a banner with its URL, serves the API, stops on SIGTERM, and fails loudly on a bad scenario file.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../server/paths.js';
+
+const CLI = join(packageRoot, 'dist', 'server', 'cli.js');
+
+/** Newest modification time of the files ending in `ext` under `dir`. */
+function newest(dir: string, ext: string): number {
+  let time = 0;
+  if (!existsSync(dir)) return time;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) time = Math.max(time, newest(path, ext));
+    else if (entry.name.endsWith(ext)) time = Math.max(time, statSync(path).mtimeMs);
+  }
+  return time;
+}
+
+beforeAll(() => {
+  // Build once when there is no build, or when it is older than the sources it was made from
+  // (tsc is incremental: it rewrites only the outputs of changed sources).
+  if (!existsSync(CLI) || newest(join(packageRoot, 'dist', 'server'), '.js') < newest(join(packageRoot, 'server'), '.ts')) {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: packageRoot, stdio: 'pipe' });
+  }
+}, 60_000);
+
+const running: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: packageRoot,
+    env: { ...process.env, PORT: '', HOST: '', SECUCONNECT_MOCK_FIXTURES: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 15 s; stdout: ${stdout} stderr: ${stderr}`)), 15_000);
+    child.stdout!.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening; stderr: ${stderr}`));
+    });
+  });
+  listening.catch(() => {}); // awaited only by the tests that expect a listening server
+  return { child, listening, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('secuconnect-mock (compiled CLI)', () => {
+  it('starts with --port 0, prints its URL, serves health and tokens, and stops on SIGTERM', async () => {
+    const server = run(['--port', '0']);
+    const url = await server.listening;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Number(new URL(url).port)).toBeGreaterThan(0);
+    const { stdout } = server.output();
+    expect(stdout).toContain(`${url}/api/v2`);
+    expect(stdout).toContain('demo-client / demo-secret');
+
+    const health = await fetch(`${url}/__mock/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const token = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    expect(access_token).toMatch(/^[a-z2-7]{26}$/);
+
+    const me = await fetch(`${url}/api/v2/General/Merchants/me`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { companyname: string } }).user.companyname).toBe('Demo Shop GmbH');
+
+    const refused = await fetch(`${url}/api/v2/General/Merchants/me`);
+    expect(refused.status).toBe(403);
+    expect(refused.statusText).toBe('ProductNotAllowedException');
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('takes the port from the PORT environment variable', async () => {
+    const server = run([], { PORT: '0' });
+    const url = await server.listening;
+    expect(Number(new URL(url).port)).toBeGreaterThan(0);
+    expect((await fetch(`${url}/__mock/health`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('exits non-zero naming the file when --fixtures points to a missing file', async () => {
+    const missing = join(packageRoot, 'fixtures', 'does-not-exist.json');
+    const server = run(['--port', '0', '--fixtures', missing]);
+    await expect(server.listening).rejects.toThrow();
+    expect(await server.exited).not.toBe(0);
+    expect(server.output().stderr).toContain('secuconnect-mock:');
+    expect(server.output().stderr).toContain(missing);
+  });
+
+  it('exits non-zero for an invalid option value', async () => {
+    const server = run(['--port', 'eighty']);
+    await expect(server.listening).rejects.toThrow();
+    expect(await server.exited).not.toBe(0);
+    expect(server.output().stderr).toMatch(/port/);
+  });
+
+  it('prints usage for --help and exits 0', async () => {
+    const server = run(['--help']);
+    expect(await server.exited).toBe(0);
+    expect(server.output().stdout).toMatch(/^Usage: secuconnect-mock/);
+  });
+});
