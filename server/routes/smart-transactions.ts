@@ -102,31 +102,21 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
     },
   );
 
-  app.post(
-    '/Smart/Transactions/:smartTransactionId/start/:paymentMethod',
-    {
-      preValidation: emptyBodyAsObject,
-      schema: { tags, security, operationId: 'SmartTransactions.startTransaction', params: withMethod, body: smartTransactionsStart, response: one },
-    },
-    async (request) => {
-      const ctx = ctxOf(request);
-      const { smartTransactionId, paymentMethod } = request.params;
-      return formatSmartTransaction(ctx, startSmartTransaction(ctx, smartTransactionId, paymentMethod, request.body));
-    },
-  );
-
-  // Older guides call start without a method segment.
-  app.post(
-    '/Smart/Transactions/:smartTransactionId/start',
-    {
-      preValidation: emptyBodyAsObject,
-      schema: { tags, security, operationId: 'SmartTransactions.startTransactionWithoutMethod', params: byId, body: smartTransactionsStart, response: one },
-    },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatSmartTransaction(ctx, startSmartTransaction(ctx, request.params.smartTransactionId, undefined, request.body));
-    },
-  );
+  // Older guides call start without a method segment; the SDK always sends one.
+  for (const [url, params, operationId] of [
+    ['/Smart/Transactions/:smartTransactionId/start/:paymentMethod', withMethod, 'SmartTransactions.startTransaction'],
+    ['/Smart/Transactions/:smartTransactionId/start', byId, 'SmartTransactions.startTransactionWithoutMethod'],
+  ] as const) {
+    app.post(
+      url,
+      { preValidation: emptyBodyAsObject, schema: { tags, security, operationId, params, body: smartTransactionsStart, response: one } },
+      async (request) => {
+        const ctx = ctxOf(request);
+        const { smartTransactionId, paymentMethod } = request.params as { smartTransactionId: string; paymentMethod?: string };
+        return formatSmartTransaction(ctx, startSmartTransaction(ctx, smartTransactionId, paymentMethod, request.body));
+      },
+    );
+  }
 
   for (const action of ['cancel', 'abort'] as const) {
     app.post(
