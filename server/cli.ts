@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `secuconnect-mock [start] [--port N] [--host H] [--fixtures FILE] [--log-level L] [--public-url URL]`
+// `secuconnect-mock verify <pact file, folder or URL>… [--broker-url URL] [--provider-version V] [--publish]`
 // The only file that listens or touches the process.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { optionsFromEnv, type MockOptions } from './options.js';
 
 const USAGE = `Usage: secuconnect-mock [start] [options]
+       secuconnect-mock verify <pact file, folder or URL>... [verify options]
 
 Options:
   --port <n>          port to listen on (env PORT, default 8080; 0 picks a free one)
@@ -14,7 +17,39 @@ Options:
   --log-level <lvl>   fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL, default warn)
   --public-url <url>  base of iframe_url/payment_links (env SECUCONNECT_MOCK_PUBLIC_URL; default: the request's host)
   -h, --help          this text
+
+Verify options (a fresh mock on a free port checks each pact; exit 0 only when every interaction passes):
+  --broker-url <url>        also verify the pacts a Pact broker holds for the provider (env PACT_BROKER_BASE_URL;
+                            credentials from PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PASSWORD)
+  --provider <name>         provider name in the pacts and at the broker (default secuconnect)
+  --provider-version <v>    provider version of the results
+  --publish                 publish the results to the broker (needs --provider-version)
+  --provider-base-url <url> verify against a mock that is already running
+  --fixtures <file>         scenario of the fresh mock
 `;
+
+async function verify(pacts: string[], values: Record<string, string | boolean | undefined>): Promise<number> {
+  const brokerUrl = (values['broker-url'] as string | undefined) ?? process.env.PACT_BROKER_BASE_URL;
+  const missing = pacts.filter((p) => !/^https?:\/\//.test(p) && !existsSync(p));
+  if (missing.length) throw new Error(`no such pact file or folder: ${missing.join(', ')}`);
+  if (!pacts.length && !brokerUrl) throw new Error('verify needs pact files or folders, or --broker-url');
+  // Loaded only here: `start` should not pay for the Pact core.
+  const { verifyPacts } = await import('../contracts/verify.js');
+  const result = await verifyPacts({
+    pactUrls: pacts,
+    brokerUrl,
+    provider: values.provider as string | undefined,
+    providerVersion: values['provider-version'] as string | undefined,
+    publish: values.publish === true,
+    providerBaseUrl: values['provider-base-url'] as string | undefined,
+    mock: { fixtures: values.fixtures as string | undefined, logLevel: ((values['log-level'] as string | undefined) ?? 'silent') as 'silent' },
+  });
+  // The verifier has printed its report; what it cannot say is why a provider state failed.
+  for (const e of result.stateChangeErrors) process.stdout.write(`provider state "${e.state}" (${e.action}): ${e.error}\n`);
+  const failed = result.interactions.filter((i) => i.result !== 'OK').length;
+  process.stdout.write(`secuconnect-mock verify: ${result.interactions.length - failed} of ${result.interactions.length} interactions passed\n`);
+  return result.passed && failed === 0 ? 0 : 1;
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,10 +61,16 @@ async function main(argv: string[]): Promise<number> {
       fixtures: { type: 'string' },
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
+      'broker-url': { type: 'string' },
+      provider: { type: 'string' },
+      'provider-version': { type: 'string' },
+      'provider-base-url': { type: 'string' },
+      publish: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0] ?? 'start';
+  if (command === 'verify' && !values.help) return verify(positionals.slice(1), values);
   if (values.help || command !== 'start') {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;

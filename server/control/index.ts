@@ -1,9 +1,10 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
-// the tenant clock, the checkout page behind iframe_url/payment_links, and the arrival of an
-// advance payment. No bearer token: objects are found by id across tenants.
+// the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
+// payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
+import { providerStateChangeSchema, ProviderStateRunner } from '../../contracts/provider-state-runner.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
@@ -95,6 +96,10 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const ctx = ownerOf(app, request.params.id, request);
     return formatSmartTransaction(ctx, settleSmartTransaction(ctx, request.params.id));
   });
+
+  // Pact's provider-state-change protocol, for any Pact implementation's verifier.
+  const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl);
+  app.post('/provider-states', { schema: { body: providerStateChangeSchema } }, async (request) => providerStates.apply(request.body));
 
   app.get('/girocode/:id', { schema: { params: checkoutParams } }, async (request, reply) => {
     const ctx = ownerOf(app, request.params.id, request);

@@ -1,0 +1,116 @@
+// Applies Pact provider-state changes to a store: the runner behind POST /__mock/provider-states.
+import { fail } from '../server/domain/errors.js';
+import type { Store } from '../server/store/store.js';
+import type { Tenant, TenantSnapshot } from '../server/store/tenant.js';
+import {
+  DEFAULT_CLIENT,
+  define,
+  knownStates,
+  providerStates,
+  RESTORES,
+  type ParamSpec,
+  type ProviderStateDefinition,
+  type Scalar,
+  type StateScope,
+  type StateValues,
+} from './provider-states.js';
+
+export interface ProviderStateChange {
+  state: string;
+  params?: Record<string, unknown>;
+  action?: 'setup' | 'teardown';
+}
+
+/** Pact's provider-state-change request, as every Pact implementation sends it. */
+export const providerStateChangeSchema = {
+  type: 'object',
+  required: ['state'],
+  properties: {
+    state: { type: 'string' },
+    params: { type: 'object' },
+    action: { type: 'string', enum: ['setup', 'teardown'] },
+  },
+} as const;
+
+function coerce(name: string, spec: ParamSpec, value: unknown): Scalar {
+  let v = value;
+  // Some verifiers send every parameter as a string.
+  if (spec.type === 'integer' && typeof v === 'string' && /^-?\d+$/.test(v)) v = Number(v);
+  if (spec.type === 'boolean' && (v === 'true' || v === 'false')) v = v === 'true';
+  const ok = spec.type === 'integer' ? Number.isInteger(v) : typeof v === spec.type;
+  if (!ok) throw new Error(`parameter ${name} must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}, got ${JSON.stringify(value)}`);
+  if (spec.enum && !spec.enum.includes(v as string)) throw new Error(`parameter ${name} must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(value)}`);
+  return v as Scalar;
+}
+
+function resolveParams(def: ProviderStateDefinition, given: Record<string, unknown>, ownClient: boolean) {
+  const out: Record<string, Scalar | undefined> = {};
+  for (const name of Object.keys(given)) {
+    if (!(name in def.params) && !(name === 'client_id' && !ownClient)) {
+      throw new Error(`unknown parameter ${name}; this state takes ${[...Object.keys(def.params), ...(ownClient ? [] : ['client_id'])].join(', ')}`);
+    }
+  }
+  for (const [name, spec] of Object.entries(def.params)) {
+    const value = given[name];
+    out[name] = value === undefined || value === null ? spec.default : coerce(name, spec, value);
+  }
+  return out;
+}
+
+const noState = define({ description: 'no provider state', params: {}, setup: () => ({}), teardown: RESTORES });
+
+/**
+ * Applies state changes to a store. Setup is all-or-nothing (a failing state leaves the tenant as
+ * it was); teardown restores each tenant to the snapshot taken before the interaction's first setup.
+ */
+export class ProviderStateRunner {
+  private readonly before = new Map<Tenant, TenantSnapshot>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly tokenTtl: number,
+  ) {}
+
+  apply(change: ProviderStateChange): StateValues {
+    // Verifiers send an unnamed state for interactions without one: the default tenant, nothing made.
+    if (!change.state) return change.action === 'teardown' ? this.teardown() : this.setup(noState, {});
+    const def = providerStates[change.state] ?? fail('format', { reason: `unknown provider state "${change.state}"; known states: ${knownStates()}` });
+    const action = change.action ?? 'setup';
+    try {
+      return action === 'setup' ? this.setup(def, change.params ?? {}) : this.teardown();
+    } catch (err) {
+      return fail('format', { reason: `provider state "${change.state}" (${action}) failed: ${(err as Error).message}` });
+    }
+  }
+
+  private setup(def: ProviderStateDefinition, given: Record<string, unknown>): StateValues {
+    const ownClient = def.ownClient === true;
+    const params = resolveParams(def, given, ownClient);
+    const clientId = String((ownClient ? params.client_id : given.client_id) ?? DEFAULT_CLIENT);
+    const tenant = this.store.tenant(clientId);
+    const snapshot = tenant?.snapshot();
+    if (tenant && snapshot && !this.before.has(tenant)) this.before.set(tenant, snapshot);
+    const scope: StateScope = {
+      store: this.store,
+      clientId,
+      ctx: () => ({
+        tenant: tenant ?? fail('notFound', { object: 'client', id: `${clientId} (set it up with "a client with credentials" first)` }),
+        baseUrl: '',
+      }),
+    };
+    try {
+      const values = def.setup(scope, params as never);
+      const owner = this.store.tenant(clientId)!;
+      return { client_id: clientId, ...values, token: this.store.issueAccessToken(owner, this.tokenTtl) };
+    } catch (err) {
+      if (tenant && snapshot) tenant.restore(snapshot);
+      throw err;
+    }
+  }
+
+  private teardown(): StateValues {
+    for (const [tenant, snapshot] of this.before) tenant.restore(snapshot);
+    this.before.clear();
+    return {};
+  }
+}

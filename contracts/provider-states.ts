@@ -1,0 +1,306 @@
+// The Pact provider states the mock can set up, with their Pact v3 parameters. One catalogue serves
+// the state-change endpoint (POST /__mock/provider-states), `verifyPacts` and the generated
+// docs/provider-states.md. States are built with the same domain functions the API uses, so a
+// state's objects are exactly what the real lifecycle would have produced.
+import type { DomainContext } from '../server/domain/context.js';
+import { newBankAccountContainer } from '../server/domain/containers.js';
+import { newCustomer } from '../server/domain/customers.js';
+import { move } from '../server/domain/lifecycle.js';
+import { isDeclinedAmount } from '../server/domain/magic-values.js';
+import { newPlan } from '../server/domain/plans.js';
+import { answerCheckout, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from '../server/domain/smart-transaction-payments.js';
+import { cancelSmartTransaction, createSmartTransaction } from '../server/domain/smart-transactions.js';
+import { subscriptionLifecycle } from '../server/domain/subscription-lifecycle.js';
+import type { SmartTransactionsDTO } from '../server/schemas/smart-transactions.js';
+import type { Store } from '../server/store/store.js';
+import { Tenant } from '../server/store/tenant.js';
+import {
+  CHECKOUT_METHODS,
+  DEMO_CONTACT,
+  DEMO_IBAN,
+  ensureContainer,
+  ensureCustomer,
+  ensurePlan,
+  planDto,
+  removeSmartTransaction,
+  renamePaymentTransaction,
+  renameSubscription,
+} from './state-objects.js';
+
+export const DEFAULT_CLIENT = 'demo-client';
+
+export type Scalar = string | number | boolean;
+
+export interface ParamSpec {
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly enum?: readonly string[];
+  readonly default?: Scalar;
+  /** For defaults computed at setup time. */
+  readonly defaultText?: string;
+  readonly description: string;
+}
+
+type ValueOf<S extends ParamSpec> = S extends { enum: readonly (infer E)[] }
+  ? E
+  : S['type'] extends 'integer'
+    ? number
+    : S['type'] extends 'boolean'
+      ? boolean
+      : string;
+
+export type ParamValues<P extends Record<string, ParamSpec>> = {
+  [K in keyof P]: P[K] extends { default: Scalar } ? ValueOf<P[K]> : ValueOf<P[K]> | undefined;
+};
+
+export interface StateScope {
+  readonly store: Store;
+  /** The tenant the state goes to (`client_id`, else demo-client). */
+  readonly clientId: string;
+  /** That tenant's domain context; fails when the client does not exist. */
+  ctx(): DomainContext;
+}
+
+export type StateValues = Record<string, Scalar | undefined>;
+
+export interface ProviderStateDefinition<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
+  readonly description: string;
+  readonly params: P;
+  /** Returns the ids and values it made; the endpoint adds `client_id` and `token`. */
+  setup(scope: StateScope, params: ParamValues<P>): StateValues;
+  /** What teardown does, for the docs; every data state restores the tenant. */
+  readonly teardown?: string;
+  /** The state makes its own tenant (`client_id` is its parameter, not the tenant to use). */
+  readonly ownClient?: true;
+}
+
+export const define = <const P extends Record<string, ParamSpec>>(def: ProviderStateDefinition<P>) => def;
+
+export const RESTORES = 'puts the tenant back as it was before the interaction’s first state (objects the request made go too)';
+
+const STX_STATUSES = ['created', 'approved', 'ok', 'cancelled', 'failed'] as const;
+const SUB_STATUSES = ['approved', 'active', 'cancelled', 'suspended', 'completed'] as const;
+const DECLINED_AMOUNT = 9901;
+
+const clientWithCredentials = define({
+  ownClient: true,
+  description:
+    'An OAuth client (tenant) the consumer can get tokens for. An existing client with that id is reused; a new one gets its own merchant, ' +
+    'id sequence and clock, and stays for the rest of the run.',
+  params: {
+    client_id: { type: 'string', default: DEFAULT_CLIENT, description: 'OAuth client id' },
+    client_secret: { type: 'string', defaultText: 'the existing client’s secret, else `secret`', description: 'OAuth client secret; must match an existing client’s' },
+    companyname: { type: 'string', default: 'Pact Shop GmbH', description: 'merchant name of a new client' },
+  },
+  setup({ store }, p) {
+    const existing = store.tenant(p.client_id);
+    if (existing) {
+      if (p.client_secret !== undefined && p.client_secret !== existing.clientSecret) {
+        throw new Error(`client ${p.client_id} exists with another secret`);
+      }
+      return { client_id: p.client_id, client_secret: existing.clientSecret };
+    }
+    const secret = p.client_secret ?? 'secret';
+    const tenant = new Tenant(p.client_id, secret, `provider-states/${p.client_id}`, (ids) => ({
+      id: ids.id('MRC'),
+      id_old: ids.digits(7),
+      type: '11',
+      user: { companyname: p.companyname },
+      store_name: p.companyname,
+      generalContractId: ids.id('GCR'),
+      paymentContractId: ids.id('PCR'),
+    }));
+    store.addTenant(tenant);
+    return { client_id: p.client_id, client_secret: secret };
+  },
+});
+
+const smartTransaction = define({
+  description:
+    'A Smart Transaction driven to `status` through the real lifecycle: `approved` = prepared (card/PayPal: and approved on the ' +
+    'checkout page), `ok` = also started (captured), `cancelled` = approved then cancelled (the payment is voided), `failed` = the ' +
+    'payer declined on the checkout page (for methods without one: prepared with the declining amount 9901). ' +
+    'A prepared transaction gets a customer and, for debit, a bank-account container. An existing one with the same id is replaced.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `STX_…`', description: 'Smart Transaction id, used as-is' },
+    status: { type: 'string', enum: STX_STATUSES, default: 'created', description: 'status to reach' },
+    payment_method: { type: 'string', defaultText: '`debit`; `creditcard` for `failed`', description: 'method of prepare (`debit`, `creditcard`, `paypal`, `prepaid`, `invoice`, …); with `created` the transaction gets what the method needs (customer; bank account for debit) so prepare works with an empty body' },
+    subscription: { type: 'boolean', default: false, description: 'basket is a single subscription item, so prepare opens a subscription' },
+    plan_id: { type: 'string', defaultText: 'the tenant’s first plan, else a new one', description: 'plan of the subscription item' },
+    amount: { type: 'integer', defaultText: '1999; 9901 for `failed` without a checkout page', description: '`basket_info.sum` in cents' },
+    currency: { type: 'string', default: 'EUR', description: '`basket_info.currency`' },
+    auto_capture: { type: 'boolean', default: false, description: '`payment_context.auto_capture`: prepare captures at once (so `approved` is unreachable)' },
+    customer_id: { type: 'string', defaultText: 'a new customer when prepared', description: 'customer, made with this id if missing' },
+    container_id: { type: 'string', defaultText: 'the customer’s bank account for debit', description: 'payment container, made (bank account) with this id if missing' },
+    payment_transaction_id: { type: 'string', defaultText: 'generated `PCI_…`', description: 'id given to the payment transaction prepare made (for refund paths)' },
+  },
+  setup(scope, p) {
+    const ctx = scope.ctx();
+    const { tenant } = ctx;
+    const method = p.payment_method ?? (p.status === 'failed' ? 'creditcard' : 'debit');
+    const checkout = CHECKOUT_METHODS.has(method);
+    const amount = p.amount ?? (p.status === 'failed' && !checkout ? DECLINED_AMOUNT : 1999);
+    if (p.status === 'approved' && p.auto_capture) throw new Error('auto_capture captures on prepare: status approved is unreachable (use ok)');
+    const id = p.id ?? tenant.ids.id('STX');
+    removeSmartTransaction(tenant, id);
+
+    const prepared = p.status !== 'created';
+    // A `created` one named with a method gets what that method needs, so prepare works with an empty body.
+    const equipped = prepared || p.payment_method !== undefined;
+    const customerId = p.customer_id || equipped ? ensureCustomer(ctx, p.customer_id) : undefined;
+    const containerId = p.container_id || (equipped && method === 'debit') ? ensureContainer(ctx, p.container_id, customerId) : undefined;
+    const dto: SmartTransactionsDTO = {
+      basket_info: { sum: amount, currency: p.currency },
+      ...(customerId && { customer: { id: customerId } }),
+      ...(containerId && { container: { id: containerId } }),
+      ...(p.auto_capture && { payment_context: { auto_capture: true } }),
+    };
+    if (p.subscription) {
+      const plan_id = ensurePlan(ctx, p.plan_id);
+      dto.basket = { products: [{ item_type: 'subscription', plan_id, desc: 'Subscription', quantity: 1, priceOne: amount, sum: amount }] };
+    }
+    let stx = createSmartTransaction(ctx, dto, id);
+    if (prepared) {
+      stx = prepareSmartTransaction(ctx, id, method, {});
+      if (p.status === 'failed') {
+        if (stx.status !== 'failed') stx = answerCheckout(ctx, id, false);
+      } else {
+        if (checkout && stx.status === 'created') stx = answerCheckout(ctx, id, true);
+        if (p.status === 'ok' && stx.status === 'approved') stx = startSmartTransaction(ctx, id, method);
+        if (p.status === 'ok' && stx.status === 'pending') stx = settleSmartTransaction(ctx, id);
+        if (p.status === 'cancelled') stx = cancelSmartTransaction(ctx, id, 'cancel');
+      }
+    }
+    if (stx.status !== p.status) {
+      const why = isDeclinedAmount(amount) ? ` (amount ${amount} is declined)` : '';
+      throw new Error(`${method} reached status ${stx.status}, not ${p.status}${why}`);
+    }
+    const pciId = stx.transactionIds[0];
+    if (p.payment_transaction_id) {
+      if (!pciId) throw new Error(`a transaction in status ${stx.status} has no payment transaction to name ${p.payment_transaction_id}`);
+      renamePaymentTransaction(tenant, pciId, p.payment_transaction_id);
+    }
+    return {
+      id,
+      status: stx.status,
+      customer_id: customerId,
+      container_id: tenant.smartTransactions.get(id)!.containerId,
+      payment_transaction_id: p.payment_transaction_id ?? pciId,
+      subscription_id: stx.subscriptionId,
+    };
+  },
+  teardown: RESTORES,
+});
+
+const paymentContainer = define({
+  description: 'A bank-account payment container (IBAN checked, bank data derived, SEPA mandate). An existing one with the same id is replaced.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `PCT_…`', description: 'container id, used as-is' },
+    customer_id: { type: 'string', defaultText: 'a new customer', description: 'owner, made with this id if missing' },
+    type: { type: 'string', enum: ['bank_account'], default: 'bank_account', description: 'only bank accounts are created over the API' },
+    iban: { type: 'string', default: DEMO_IBAN, description: 'IBAN (a German one gets bank name and BIC from the magic-values table)' },
+    owner: { type: 'string', default: 'Max Mustermann', description: 'account owner' },
+  },
+  setup(scope, p) {
+    const ctx = scope.ctx();
+    if (p.id) ctx.tenant.containers.delete(p.id);
+    const customerId = ensureCustomer(ctx, p.customer_id);
+    const container = newBankAccountContainer(ctx, { type: p.type, private: { iban: p.iban, owner: p.owner }, customer: { id: customerId } }, p.id);
+    return { id: container.id, customer_id: customerId };
+  },
+  teardown: RESTORES,
+});
+
+const paymentCustomer = define({
+  description: 'A payment customer. An existing one with the same id is replaced.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `PCU_…`', description: 'customer id, used as-is' },
+    forename: { type: 'string', default: DEMO_CONTACT.forename, description: '`contact.forename`' },
+    surname: { type: 'string', default: DEMO_CONTACT.surname, description: '`contact.surname`' },
+    email: { type: 'string', default: DEMO_CONTACT.email, description: '`contact.email`' },
+  },
+  setup(scope, p) {
+    const customer = newCustomer(scope.ctx(), { salutation: DEMO_CONTACT.salutation, forename: p.forename, surname: p.surname, email: p.email }, p.id);
+    return { id: customer.id };
+  },
+  teardown: RESTORES,
+});
+
+const subscription = define({
+  description:
+    'A subscription with the Smart Transaction it comes from (a debit transaction whose basket is the plan’s subscription item): ' +
+    '`approved` with an approved transaction, `active` once it is captured (`ok`), `cancelled` with a cancelled one; `suspended` ' +
+    'and `completed` are moved there from `active`. An existing subscription with the same id is replaced together with its transaction.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `SUB_…`', description: 'subscription id, used as-is' },
+    status: { type: 'string', enum: SUB_STATUSES, default: 'active', description: 'status to reach' },
+    smart_transaction_id: { type: 'string', defaultText: 'generated `STX_…`', description: 'id of its Smart Transaction, used as-is' },
+    plan_id: { type: 'string', defaultText: 'the tenant’s first plan, else a new one', description: 'plan, made with this id if missing' },
+    amount: { type: 'integer', default: 990, description: 'first payment in cents' },
+  },
+  setup(scope, p) {
+    const { tenant } = scope.ctx();
+    if (p.id && tenant.subscriptions.get(p.id)) removeSmartTransaction(tenant, tenant.subscriptions.get(p.id)!.smartTransactionId);
+    const stxStatus = p.status === 'approved' ? 'approved' : p.status === 'cancelled' ? 'cancelled' : 'ok';
+    const stx = smartTransaction.setup(scope, {
+      id: p.smart_transaction_id,
+      status: stxStatus,
+      payment_method: 'debit',
+      subscription: true,
+      plan_id: p.plan_id,
+      amount: p.amount,
+      currency: 'EUR',
+      auto_capture: false,
+      customer_id: undefined,
+      container_id: undefined,
+      payment_transaction_id: undefined,
+    });
+    let sub = tenant.subscriptions.get(String(stx.subscription_id))!;
+    if (p.status === 'suspended' || p.status === 'completed') {
+      const event = p.status === 'suspended' ? 'suspend' : 'complete';
+      sub = tenant.subscriptions.put({ ...sub, status: move(subscriptionLifecycle, 'payment.subscriptions', sub, event, p.status) });
+    }
+    const id = p.id ?? sub.id;
+    renameSubscription(tenant, sub.id, id);
+    return { id, status: p.status, smart_transaction_id: String(stx.id), plan_id: sub.planId };
+  },
+  teardown: RESTORES,
+});
+
+const paymentPlan = define({
+  description: 'An active monthly payment plan with one regular billing cycle of 12 months. An existing one with the same id is replaced.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `PLN_…`', description: 'plan id, used as-is' },
+    description: { type: 'string', default: 'Subscription, 9.90 EUR a month', description: 'plan description' },
+    amount: { type: 'integer', default: 990, description: 'price per month in cents' },
+    currency: { type: 'string', default: 'EUR', description: 'currency' },
+  },
+  setup(scope, p) {
+    return { id: newPlan(scope.ctx(), planDto(p.description, p.amount, p.currency), p.id).id };
+  },
+  teardown: RESTORES,
+});
+
+const noSmartTransaction = define({
+  description: 'No Smart Transaction with this id (it and what was made for it are removed if present), so reading it answers 404.',
+  params: {
+    id: { type: 'string', default: `STX_${'DOESNOTEXIST'.padEnd(30, '0')}`, description: 'the id that must not exist' },
+  },
+  setup(scope, p) {
+    removeSmartTransaction(scope.ctx().tenant, p.id);
+    return { id: p.id };
+  },
+  teardown: RESTORES,
+});
+
+/** Every state the mock knows, by the name a pact's `given(…)` uses. */
+export const providerStates: Record<string, ProviderStateDefinition<Record<string, ParamSpec>>> = {
+  'a client with credentials': clientWithCredentials,
+  'a smart transaction': smartTransaction,
+  'a payment container': paymentContainer,
+  'a payment customer': paymentCustomer,
+  'a subscription': subscription,
+  'a payment plan': paymentPlan,
+  'no smart transaction': noSmartTransaction,
+} as Record<string, ProviderStateDefinition<Record<string, ParamSpec>>>;
+
+export const knownStates = () => Object.keys(providerStates).map((s) => `"${s}"`).join(', ');
