@@ -1,0 +1,93 @@
+// The package as users get it: `npm pack`, installed into an empty project, gives a working
+// `npx secuconnect-mock` (start and verify), `secuconnect-mock/testing` with its types, and
+// `secuconnect-mock/contracts`. Slow (packs, installs from the npm cache), so one test does it all.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+let dir: string;
+let project: string;
+
+async function npm(args: string[], cwd: string) {
+  return run('npm', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'secuconnect-mock-pack-'));
+  await npm(['pack', '--pack-destination', dir], root);
+  const tarball = (await readdir(dir)).find((f) => f.endsWith('.tgz'))!;
+  project = join(dir, 'project');
+  await run('mkdir', ['-p', project]);
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', type: 'module', private: true }));
+  await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball), 'typescript@~5.9', '@types/node@^20'], project);
+}, 300_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the packed package in an empty project', () => {
+  it('starts with npx secuconnect-mock --port 0 and answers health and a token request', async () => {
+    const child = spawn('npx', ['secuconnect-mock', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /listening on (\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      expect((await fetch(`${url}/__mock/health`)).status).toBe(200);
+      const token = await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+      });
+      expect(token.status).toBe(200);
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
+
+  it('verifies the reference pacts with npx secuconnect-mock verify', async () => {
+    const { stdout } = await run('npx', ['secuconnect-mock', 'verify', join(root, 'contracts', 'pacts')], {
+      cwd: project,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
+    });
+    expect(stdout).toMatch(/interactions passed/);
+  }, 180_000);
+
+  it('intercepts fetch with secuconnect-mock/testing, and its types check', async () => {
+    const source = `import { interceptSecuconnect } from 'secuconnect-mock/testing';
+import { verifyPacts } from 'secuconnect-mock/contracts';
+import { buildApp } from 'secuconnect-mock';
+const mock = await interceptSecuconnect();
+const res = await fetch('https://connect-testing.secuconnect.com/oauth/token', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+});
+const body: { access_token: string } = await res.json();
+console.log(res.status, body.access_token.length, typeof verifyPacts, typeof buildApp);
+await mock.close();
+`;
+    await writeFile(join(project, 'check.ts'), source);
+    await writeFile(join(project, 'check.mjs'), source.replace(': { access_token: string }', ''));
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['check.ts'] }),
+    );
+    await run('npx', ['tsc', '-p', '.'], { cwd: project });
+    const { stdout } = await run('node', ['check.mjs'], { cwd: project });
+    expect(stdout.trim()).toBe('200 26 function function');
+  }, 120_000);
+});
