@@ -9,9 +9,8 @@ import { resolveOptions, type MockOptions, type ResolvedOptions } from './option
 import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
-import { installCompilers } from './plugins/compilers.js';
+import { schemaController } from './plugins/compilers.js';
 import errorHandler, { sendError } from './plugins/error-handler.js';
-import responseCheck from './plugins/response-check.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -59,6 +58,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
     bodyLimit: options.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController,
     // Errors raised before routing (a URL that is not valid percent-encoding) get the envelope too.
     frameworkErrors: (error, _request, reply) => sendError(reply, new MockError('format', { reason: error.message })),
   }).withTypeProvider<JsonSchemaToTsProvider>();
@@ -66,11 +66,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('store', store);
   app.decorate('mockOptions', { ...options, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
   app.decorate('scenario', scenario);
-  installCompilers(app);
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
   await app.register(swaggerPlugin);
-  if (options.checkResponses) await app.register(responseCheck);
+  // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
+  if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);
 
   // CORS preflight for browser clients (demo shops calling the API from a page).
   app.options('/*', { schema: { hide: true } }, async (_request, reply) =>

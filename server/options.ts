@@ -1,7 +1,7 @@
 // Every knob of the mock in one place: the schema (defaults included), its type, and the mapping
 // from environment variables. The CLI adds flags on top; buildApp takes the resolved object.
-import { Ajv } from 'ajv';
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { validator } from './schemas/compile.js';
 
 export const optionsSchema = {
   type: 'object',
@@ -43,7 +43,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
 };
 
-const validate = new Ajv({ useDefaults: true, coerceTypes: true, allErrors: true }).compile(optionsSchema);
+const validate = validator('options', optionsSchema);
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
   const out: Record<string, string> = {};
@@ -56,7 +56,7 @@ export function resolveOptions(input: MockOptions = {}): ResolvedOptions {
   const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined) copy[k] = v;
   if (!validate(copy)) {
-    const why = validate.errors!.map((e: { instancePath: string; message?: string }) => `${e.instancePath.slice(1) || 'options'} ${e.message}`).join('; ');
+    const why = validate.errors!.map((e) => `${e.instancePath.slice(1) || 'options'} ${e.message}`).join('; ');
     throw new Error(`Invalid options: ${why}`);
   }
   return copy as ResolvedOptions;

@@ -1,0 +1,182 @@
+// Schemas -> validate and serialize functions, process-wide. One schema object drives validation,
+// serialization, types and OpenAPI; this module only decides when and how its code is made:
+// - lazily: a function is handed out at once and its code made on first call, so start-up pays
+//   for no schema a request has not used yet (compiling the Smart Transaction schemas took most
+//   of a second);
+// - precompiled when the build made it: `npm run build` runs scripts/precompile.mjs, which writes
+//   Ajv's and fast-json-stringify's standalone code for every schema the app asks for into
+//   dist/server/precompiled/, named by a hash of kind and schema. A schema that changed since the
+//   build has another hash and is compiled at run time, as it is from source (tests).
+// The cached functions are pure: apps of one process share them.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * How each kind of input is checked. Bodies strictly (no type coercion: "12" is not an integer),
+ * query strings and path params coerced, as they only ever arrive as strings; scenario files
+ * report every problem; options coerce env-var strings and fill defaults.
+ */
+export const AJV_OPTIONS = {
+  body: { coerceTypes: false, removeAdditional: true, useDefaults: true, allErrors: true, strict: false },
+  text: { coerceTypes: true, removeAdditional: true, useDefaults: true, allErrors: true, strict: false },
+  scenario: { allErrors: true, strict: false },
+  options: { useDefaults: true, coerceTypes: true, allErrors: true },
+} as const;
+export type ValidatorKind = keyof typeof AJV_OPTIONS;
+export type Kind = ValidatorKind | 'serializer';
+
+/** Ajv's error object, as far as the mock reads it. */
+export interface ValidationError {
+  keyword: string;
+  instancePath: string;
+  schemaPath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Ajv's calling convention: a boolean, the problems in `errors`. */
+export interface Validate<T = unknown> {
+  (data: unknown, dataCxt?: object): data is T;
+  errors?: ValidationError[] | null;
+}
+export type Serialize = (data: unknown) => string;
+
+/** Where the build puts the standalone code: dist/server/precompiled (absent when run from source). */
+export const PRECOMPILED_DIR = new URL('../precompiled/', import.meta.url);
+
+/** The file name a schema's precompiled code gets: kind plus a hash of the schema's JSON. */
+export function schemaKey(kind: Kind, schema: object): string {
+  return `${kind}-${createHash('sha1').update(JSON.stringify(schema)).digest('hex').slice(0, 20)}`;
+}
+
+interface Manifest {
+  ajv: string;
+  'fast-json-stringify': string;
+  keys: string[];
+  /** `schemaKey:sha1(document)` of documents (the shipped scenario) the build found valid. */
+  validated?: string[];
+}
+
+let manifest: { keys: Set<string>; validated: Set<string> } | null | undefined;
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/** The build's manifest, when it was made with the installed Ajv and fast-json-stringify. */
+function precompiled(): { keys: Set<string>; validated: Set<string> } | null {
+  if (manifest !== undefined) return manifest;
+  manifest = null;
+  const file = new URL('manifest.json', PRECOMPILED_DIR);
+  if (!existsSync(file)) return manifest;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
+    if (m.ajv === version('ajv') && m['fast-json-stringify'] === version('fast-json-stringify')) {
+      manifest = { keys: new Set(m.keys), validated: new Set(m.validated ?? []) };
+    }
+  } catch {
+    // An unreadable manifest only costs start-up time: compile at run time.
+  }
+  return manifest;
+}
+
+/** What the manifest records for a document the build validated against `schema`. */
+export function validatedKey(kind: ValidatorKind, schema: object, text: string): string {
+  return `${schemaKey(kind, schema)}:${sha1(text)}`;
+}
+
+/**
+ * Whether the build already validated exactly this document against exactly this schema. Only
+ * for kinds whose validation changes nothing (no defaults, removal or coercion): there the result
+ * is a function of schema and document alone, so checking again would only cost start-up time.
+ */
+export function validatedAtBuild(kind: ValidatorKind, schema: object, text: string): boolean {
+  const opts: Record<string, unknown> = AJV_OPTIONS[kind];
+  if (opts.useDefaults || opts.removeAdditional || opts.coerceTypes) return false;
+  const m = precompiled();
+  return !!m && m.validated.size > 0 && m.validated.has(validatedKey(kind, schema, text));
+}
+
+function loadPrecompiled<F>(kind: Kind, schema: object): F | undefined {
+  const m = precompiled();
+  if (!m) return undefined;
+  const key = schemaKey(kind, schema);
+  return m.keys.has(key) ? (require(fileURLToPath(new URL(`${key}.cjs`, PRECOMPILED_DIR))) as F) : undefined;
+}
+
+type AjvInstance = { compile(schema: object): Validate };
+const ajvs = new Map<ValidatorKind, AjvInstance>();
+
+/** Ajv itself is loaded only when something must be compiled at run time. */
+function ajvFor(kind: ValidatorKind): AjvInstance {
+  let ajv = ajvs.get(kind);
+  if (!ajv) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    ajvs.set(kind, (ajv = new Ajv({ ...AJV_OPTIONS[kind] }) as unknown as AjvInstance));
+  }
+  return ajv;
+}
+
+/** Every schema handed out so far, by kind: what scripts/precompile.mjs generates code for. */
+export const requestedSchemas: Record<Kind, Set<object>> = {
+  body: new Set(),
+  text: new Set(),
+  scenario: new Set(),
+  options: new Set(),
+  serializer: new Set(),
+};
+
+const validators: Record<ValidatorKind, WeakMap<object, Validate>> = {
+  body: new WeakMap(),
+  text: new WeakMap(),
+  scenario: new WeakMap(),
+  options: new WeakMap(),
+};
+const serializers = new WeakMap<object, Serialize>();
+
+/** The compiled validator itself (precompiled or compiled now), without the lazy wrapper. */
+export function compileValidatorNow(kind: ValidatorKind, schema: object): Validate {
+  return loadPrecompiled<Validate>(kind, schema) ?? ajvFor(kind).compile(schema);
+}
+
+export function compileSerializerNow(schema: object): Serialize {
+  const precompiled = loadPrecompiled<Serialize>('serializer', schema);
+  if (precompiled) return precompiled;
+  const fastJson = require('fast-json-stringify') as (schema: object) => Serialize;
+  return fastJson(schema);
+}
+
+/** A validator for `schema`, compiled (or loaded) on its first call. */
+export function validator<T = unknown>(kind: ValidatorKind, schema: object): Validate<T> {
+  let fn = validators[kind].get(schema);
+  if (fn) return fn as Validate<T>;
+  requestedSchemas[kind].add(schema);
+  let real: Validate | undefined;
+  const validate: Validate = Object.assign(
+    ((data: unknown, dataCxt?: object): boolean => {
+      real ??= compileValidatorNow(kind, schema);
+      const ok = real(data, dataCxt);
+      validate.errors = real.errors;
+      return ok;
+    }) as Validate,
+    // Fastify hands Ajv functions (which carry `schemaEnv`) the parent object, so that a root value
+    // can be coerced in place; the wrapper forwards it to whichever function it ends up with.
+    { schemaEnv: true, errors: null },
+  );
+  validators[kind].set(schema, (fn = validate));
+  return fn as Validate<T>;
+}
+
+/** A serializer for `schema`, compiled (or loaded) on its first call. */
+export function serializer(schema: object): Serialize {
+  let fn = serializers.get(schema);
+  if (fn) return fn;
+  requestedSchemas.serializer.add(schema);
+  let real: Serialize | undefined;
+  fn = (data: unknown) => (real ??= compileSerializerNow(schema))(data);
+  serializers.set(schema, fn);
+  return fn;
+}
