@@ -3,6 +3,9 @@
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const SUFFIX_LENGTH = 30;
+const ALPHABET_CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
+const LOWER_CODES = [...ALPHABET.toLowerCase()].map((c) => c.charCodeAt(0));
+const UNDERSCORE = 95;
 
 export type IdPrefix = 'STX' | 'PCI' | 'PCU' | 'PCT' | 'SUB' | 'PLN' | 'MRC' | 'GCR' | 'PCR';
 
@@ -50,9 +53,11 @@ export class IdGenerator {
   }
 
   id(prefix: IdPrefix): string {
-    let suffix = '';
-    for (let i = 0; i < SUFFIX_LENGTH; i++) suffix += ALPHABET[this.next() % ALPHABET.length];
-    return `${prefix}_${suffix}`;
+    // Built from char codes in one go: appending 30 characters one by one would leave a chain of
+    // string pieces (about 600 bytes) behind every stored id until something flattens it.
+    const codes = [prefix.charCodeAt(0), prefix.charCodeAt(1), prefix.charCodeAt(2), UNDERSCORE];
+    for (let i = 0; i < SUFFIX_LENGTH; i++) codes.push(ALPHABET_CODES[this.next() % ALPHABET_CODES.length]);
+    return String.fromCharCode(...codes);
   }
 
   /** A positive integer of the given number of digits (trans_id and the like). */
@@ -62,9 +67,9 @@ export class IdGenerator {
 
   /** Lowercase alphanumerics, as in legacy transaction hashes. */
   hash(length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += ALPHABET[this.next() % ALPHABET.length].toLowerCase();
-    return out;
+    const codes: number[] = [];
+    for (let i = 0; i < length; i++) codes.push(LOWER_CODES[this.next() % LOWER_CODES.length]);
+    return String.fromCharCode(...codes);
   }
 
   get state(): IdGeneratorState {
