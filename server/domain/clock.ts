@@ -47,16 +47,25 @@ function berlinOffsetMinutes(ms: number): number {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2021-02-25T08:47:25+01:00` for the given epoch milliseconds. */
+let lastSecond = NaN;
+let lastText = '';
+
 export function formatTimestamp(ms: number): string {
+  // Every object made in one second shares one string (and the work): timestamps are stored on
+  // every entity. Joined, the string is flat; a template of pieces would keep its pieces alive.
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastText;
   const offset = berlinOffsetMinutes(ms);
   const local = new Date(ms + offset * 60_000);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return (
-    `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
+  lastText = [
+    local.getUTCFullYear(), '-', pad(local.getUTCMonth() + 1), '-', pad(local.getUTCDate()),
+    'T', pad(local.getUTCHours()), ':', pad(local.getUTCMinutes()), ':', pad(local.getUTCSeconds()),
+    sign, pad(Math.floor(abs / 60)), ':', pad(abs % 60),
+  ].join('');
+  lastSecond = second;
+  return lastText;
 }
 
 export interface ClockState {

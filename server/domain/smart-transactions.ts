@@ -15,6 +15,9 @@ import { subscriptionLifecycle } from './subscription-lifecycle.js';
 
 export const SMART_TRANSACTION = 'smart.transactions';
 
+/** Shared by every Smart Transaction without payment transactions (entities are immutable). */
+const NO_TRANSACTIONS: readonly string[] = Object.freeze([]);
+
 export function moveSmartTransaction(stx: SmartTransactionEntity, event: SmartTransactionEvent, to: SmartTransactionStatus) {
   return move(smartTransactionLifecycle, SMART_TRANSACTION, stx, event, to);
 }
@@ -96,7 +99,7 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
       customerId,
       shippingAddressId,
       containerId,
-      transactionIds: [],
+      transactionIds: NO_TRANSACTIONS,
     });
   });
 }
