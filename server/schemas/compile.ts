@@ -48,9 +48,10 @@ export type Serialize = (data: unknown) => string;
 /** Where the build puts the standalone code: dist/server/precompiled (absent when run from source). */
 export const PRECOMPILED_DIR = new URL('../precompiled/', import.meta.url);
 
-/** The file name a schema's precompiled code gets: kind plus a hash of the schema's JSON. */
+/** The file name a schema's precompiled code gets: kind plus a hash of its options and the schema's JSON. */
 export function schemaKey(kind: Kind, schema: object): string {
-  return `${kind}-${createHash('sha1').update(JSON.stringify(schema)).digest('hex').slice(0, 20)}`;
+  const options = kind === 'serializer' ? '' : JSON.stringify(AJV_OPTIONS[kind]);
+  return `${kind}-${createHash('sha1').update(options).update(JSON.stringify(schema)).digest('hex').slice(0, 20)}`;
 }
 
 interface Manifest {

@@ -1,0 +1,116 @@
+// The standalone code the build precompiles (scripts/precompile.mjs) behaves exactly like the
+// functions compiled at run time: same verdicts, same errors, same removals and coercions, same
+// JSON. And the lazy functions server/schemas/compile.ts hands out keep Ajv's calling convention.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import fastJson from 'fast-json-stringify';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIXTURES } from '../server/paths.js';
+import { listQuery } from '../server/schemas/common.js';
+import { AJV_OPTIONS, schemaKey, validatedAtBuild, validator, type ValidatorKind } from '../server/schemas/compile.js';
+import { scenarioSchema } from '../server/schemas/scenario.js';
+import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
+import { demoApi } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const standaloneCode = require('ajv/dist/standalone').default as (ajv: Ajv, validate: unknown) => string;
+
+/** Runs generated CommonJS code as the compilers' `require` of a precompiled file would. */
+function load<F>(code: string): F {
+  const module = { exports: {} as F };
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  return module.exports;
+}
+
+type AjvFn = ((data: unknown, cxt?: object) => boolean) & { errors?: unknown };
+
+function bothWays(kind: ValidatorKind, schema: object) {
+  const runtime = new Ajv({ ...AJV_OPTIONS[kind] }).compile(schema) as AjvFn;
+  const ajv = new Ajv({ ...AJV_OPTIONS[kind], code: { source: true } });
+  const precompiled = load<AjvFn>(standaloneCode(ajv, ajv.compile(schema)));
+  return (input: unknown) => {
+    const [a, b] = [structuredClone(input), structuredClone(input)];
+    const [okA, okB] = [runtime(a), precompiled(b)];
+    return { runtime: { ok: okA, errors: runtime.errors ?? null, data: a }, precompiled: { ok: okB, errors: precompiled.errors ?? null, data: b } };
+  };
+}
+
+const order = {
+  customer: { id: 'PCU_0000000000000000000000000000AA' },
+  basket: { products: [{ id: 1, item_type: 'article', desc: 'Espresso beans 1 kg', articleNumber: 'BEAN-1', quantity: 1, priceOne: 1999, sum: 1999, tax: 7 }] },
+  basket_info: { sum: 1999, currency: 'EUR' },
+  transactionRef: 'Order 4711',
+  merchantRef: '4711',
+};
+
+describe('precompiled validators', () => {
+  it('judge Smart Transaction bodies like run-time Ajv: valid, extra fields removed, every error named', () => {
+    const check = bothWays('body', smartTransactionsDTO);
+    for (const input of [
+      order,
+      { ...order, unknown_field: 1, basket_info: { ...order.basket_info, extra: true } },
+      { ...order, basket_info: { sum: '1999', currency: 7 } },
+      { ...order, basket: { products: [{ quantity: 'two' }, 'nonsense'] } },
+      [],
+      null,
+    ]) {
+      const { runtime, precompiled } = check(input);
+      expect(precompiled).toEqual(runtime);
+    }
+    expect(check({ ...order, unknown_field: 1 }).precompiled.data).toEqual(order);
+    expect(check({ ...order, basket_info: { sum: '1999', currency: 7 } }).precompiled.errors).toHaveLength(2);
+  });
+
+  it('coerce query strings like run-time Ajv', () => {
+    const check = bothWays('text', listQuery);
+    for (const input of [{ count: '20', offset: '5', sort: 'created:desc' }, { count: 'x', offset: '-1' }, { fields: 'id', bogus: '1' }]) {
+      const { runtime, precompiled } = check(input);
+      expect(precompiled).toEqual(runtime);
+    }
+    expect(check({ count: '20' }).precompiled.data).toEqual({ count: 20 });
+  });
+
+  it('judge scenarios like run-time Ajv, the shipped one and a broken one', () => {
+    const check = bothWays('scenario', scenarioSchema);
+    const shipped = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8'));
+    const broken = structuredClone(shipped);
+    broken.clients[0].smart_transactions[1].status = 'paid';
+    delete broken.clients[1].merchant;
+    for (const input of [shipped, broken]) {
+      const { runtime, precompiled } = check(input);
+      expect(precompiled).toEqual(runtime);
+    }
+    expect(check(shipped).precompiled.ok).toBe(true);
+    expect(check(broken).precompiled.ok).toBe(false);
+  });
+});
+
+describe('precompiled serializers', () => {
+  it('write a Smart Transaction exactly as fast-json-stringify compiled at run time does', async () => {
+    const { call } = await demoApi();
+    const stx = (await call('GET', '/Smart/Transactions?count=3')).body.data;
+    const runtime = fastJson(smartTransactionsProductModel);
+    const precompiled = load<(data: unknown) => string>(fastJson(smartTransactionsProductModel, { mode: 'standalone' }) as unknown as string);
+    for (const item of stx) expect(precompiled({ ...item, not_in_schema: 1 })).toBe(runtime({ ...item, not_in_schema: 1 }));
+  });
+});
+
+describe('the lazy validators of server/schemas/compile.ts', () => {
+  it('are one function per schema, report errors in `errors` and pass the parent on, so a root value is coerced in place', () => {
+    const schema = { type: 'integer' };
+    const validate = validator('text', schema);
+    expect(validator('text', schema)).toBe(validate);
+    const parent = { value: '42' as unknown };
+    expect(validate(parent.value, { parentData: parent, parentDataProperty: 'value', rootData: parent, instancePath: '' })).toBe(true);
+    expect(parent.value).toBe(42);
+    expect(validate('forty-two')).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ keyword: 'type', message: 'must be integer' });
+  });
+
+  it('skip nothing for kinds whose validation changes the data, and key schemas by kind and options', () => {
+    expect(validatedAtBuild('body', smartTransactionsDTO, JSON.stringify(order))).toBe(false);
+    expect(schemaKey('body', listQuery)).not.toBe(schemaKey('text', listQuery));
+    expect(schemaKey('body', listQuery)).toBe(schemaKey('body', structuredClone(listQuery)));
+  });
+});
