@@ -25,7 +25,32 @@ function valueAt(item: unknown, path: string[]): unknown[] {
   return values;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * `*` (any run) and `?` (one character) over the whole value, in O(pattern × value) steps. Not a
+ * RegExp: `^.*.*.*…Z$` backtracks exponentially, and one `q=id:**********Z` blocked the server
+ * for seconds per extra star.
+ */
+function wildcardMatch(pattern: string, value: string): boolean {
+  let p = 0;
+  let v = 0;
+  let star = -1;
+  let resume = 0;
+  while (v < value.length) {
+    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
+      p++;
+      v++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = v;
+    } else if (star >= 0) {
+      // Let the last `*` take one more character and try again from there.
+      p = star + 1;
+      v = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
 
 function matcher(raw: string): (v: unknown) => boolean {
   const value = raw.replace(/^"(.*)"$/, '$1');
@@ -40,8 +65,8 @@ function matcher(raw: string): (v: unknown) => boolean {
     };
   }
   if (/[*?]/.test(value)) {
-    const re = new RegExp(`^${escapeRegExp(value).replaceAll('*', '.*').replaceAll('?', '.')}$`, 'i');
-    return (v) => re.test(String(v));
+    const pattern = value.toLowerCase();
+    return (v) => wildcardMatch(pattern, String(v).toLowerCase());
   }
   const lower = value.toLowerCase();
   return (v) => String(v).toLowerCase() === lower;
@@ -81,15 +106,28 @@ function comparator(sort: string): (a: Wire, b: Wire) => number {
   };
 }
 
+/** An own property of an object (not an array index): `__proto__`, `constructor` and the like are never fields. */
+const own = (v: unknown, key: string): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, key) ? (v as Wire)[key] : undefined;
+
 function project(item: Wire, fields: string[][]): Wire {
   const out: Wire = {};
   for (const path of fields) {
     let value: unknown = item;
-    for (const key of path) value = value && typeof value === 'object' ? (value as Wire)[key] : undefined;
+    for (const key of path) value = own(value, key);
     // A field the item lacks is left out, without empty parents (`contact: {}`) in its place.
     if (value === undefined) continue;
     let dst = out;
-    for (const key of path.slice(0, -1)) dst = (dst[key] ??= {}) as Wire;
+    let src: unknown = item;
+    for (const key of path.slice(0, -1)) {
+      src = own(src, key);
+      // An embedded object keeps its `object` and `id` too (`fields=customer.contact`), as its schema requires.
+      if (!Object.hasOwn(dst, key)) {
+        const { object, id } = src as Wire;
+        dst[key] = { ...(object !== undefined && { object }), ...(id !== undefined && { id }) };
+      }
+      dst = dst[key] as Wire;
+    }
     dst[path[path.length - 1]] = value;
   }
   return out;

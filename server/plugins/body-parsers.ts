@@ -12,7 +12,14 @@ export function installBodyParsers(app: FastifyInstance): void {
     { parseAs: 'string' },
     (request: FastifyRequest, body: string | Buffer, done) => {
       if (body.length === 0) return done(null, undefined);
-      parseJson(request, body as string, done);
+      parseJson(request, body as string, (error, parsed) => {
+        if (error) return done(error, undefined);
+        // Every body the API takes is an object, also on routes that read none (cancel, DELETE); null is "no body".
+        if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+          return done(new MockError('format', { reason: 'body must be object' }), undefined);
+        }
+        done(null, parsed);
+      });
     },
   );
   // Any other type: fine when empty, refused otherwise.

@@ -128,6 +128,14 @@ describe('listPage', () => {
       expect(page({ q: 'name:item-??' }).count).toBe(35);
     });
 
+    it('matches many * and ? without backtracking blow-up (one request must not block the server)', () => {
+      const started = performance.now();
+      expect(page({ q: `name:${'*'.repeat(60)}Z` }).count).toBe(0);
+      expect(page({ q: `name:${'*?'.repeat(30)}Z` }).count).toBe(0);
+      expect(ids({ q: 'name:*t*m*-*4*' })).toEqual([4, 14, 24, 34, 40, 41, 42, 43, 44]);
+      expect(performance.now() - started).toBeLessThan(200);
+    });
+
     it('treats regular-expression characters in the value literally', () => {
       const odd = [{ object: 'x', id: 'a', ref: 'a.b+c' }, { object: 'x', id: 'b', ref: 'aXbbc' }];
       expect(listPage(odd, (e) => e, { q: 'ref:a.b+*' }).data.map((i) => i.id)).toEqual(['a']);
@@ -182,6 +190,20 @@ describe('listPage', () => {
       expect(page({ fields: 'contact.address.city, n', count: 1 }).data).toEqual([
         { object: 'test.items', id: items[0].id, n: 0, contact: { address: { city: 'Berlin' } } },
       ]);
+    });
+
+    it('keeps object and id of an embedded object that a nested field names', () => {
+      const stx = [{ object: 'smart.transactions', id: 'a', customer: { object: 'payment.customers', id: 'c', contact: { surname: 'Muster' } } }];
+      expect(listPage(stx, (e) => e, { fields: 'customer.contact.surname' }).data).toEqual([
+        { object: 'smart.transactions', id: 'a', customer: { object: 'payment.customers', id: 'c', contact: { surname: 'Muster' } } },
+      ]);
+    });
+
+    it('reads only own fields: __proto__, constructor and toString are not fields', () => {
+      expect(page({ fields: '__proto__,__proto__.x,constructor.name,contact.__proto__,contact.constructor,toString', count: 1 }).data).toEqual([
+        { object: 'test.items', id: items[0].id },
+      ]);
+      expect(({} as Record<string, unknown>).x).toBeUndefined();
     });
 
     it('leaves out fields the item does not have', () => {
