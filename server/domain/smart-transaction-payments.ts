@@ -197,7 +197,8 @@ export function startSmartTransaction(ctx: DomainContext, id: string, method: st
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   // The guide's start/prepaid on a new transaction: the advance payment is requested right away.
   if (stx.status === 'created' && method === 'prepaid') return prepareAsStart(ctx, stx, body);
-  if (method && stx.payment_method && method !== stx.payment_method && SECUPAY_METHODS.has(method)) {
+  if (method && !SECUPAY_METHODS.has(method)) fail('notAllowed', { reason: `start/${method}: point-of-sale methods are not emulated` });
+  if (method && stx.payment_method && method !== stx.payment_method) {
     fail('notAllowed', { reason: `smart.transactions ${id} was prepared for ${stx.payment_method}, not ${method}` });
   }
   const status = moveSmartTransaction(stx, 'start', capturedStatus(stx));

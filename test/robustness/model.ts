@@ -247,7 +247,8 @@ export class TenantModel {
         },
       };
     }
-    if (method && s.method && method !== s.method && SECUPAY.has(method)) return FAIL;
+    if (method && !SECUPAY.has(method)) return FAIL;
+    if (method && s.method && method !== s.method) return FAIL;
     if (s.status !== 'approved') return FAIL;
     return { ok: true, owner: this, apply: () => this.captureAll(s) };
   }

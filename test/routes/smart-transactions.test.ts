@@ -292,6 +292,17 @@ describe('request shapes of the guides', () => {
   });
 });
 
+describe('point-of-sale methods', () => {
+  it('refuses start/cash on a transaction prepared for debit, leaving it approved', async () => {
+    const { call } = await demoApi();
+    const approved = (await call('GET', '/Smart/Transactions?q=status:approved')).body.data[0];
+    const res = await call('POST', `/Smart/Transactions/${approved.id}/start/cash`);
+    expectEnvelope(res, 400, 'ProductNotAllowedException');
+    expect(res.body.error_details).toContain('point-of-sale');
+    expect((await call('GET', `/Smart/Transactions/${approved.id}`)).body.status).toBe('approved');
+  });
+});
+
 describe('errors leave the state as it was', () => {
   it('refuses start before prepare, naming the status created', async () => {
     const { call } = await demoApi();
