@@ -34,10 +34,11 @@ ${
 </body></html>`;
 }
 
-export function resultPage(stx: SmartTransactionEntity): string {
+export function resultPage(stx: SmartTransactionEntity, aborted = false): string {
+  const outcome = aborted ? 'aborted' : stx.status === 'failed' ? 'declined' : 'approved';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Checkout result</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto">
-<h1>Payment ${stx.status === 'failed' ? 'declined' : 'approved'}</h1>
+<h1>Payment ${outcome}</h1>
 <p>Smart Transaction <code>${escapeHtml(stx.id)}</code> is now <strong id="status">${escapeHtml(stx.status)}</strong>.</p>
 </body></html>`;
 }

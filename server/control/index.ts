@@ -8,7 +8,7 @@ import { providerStateChangeSchema, ProviderStateRunner } from '../../contracts/
 import type { DomainContext } from '../domain/context.js';
 import { fail } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
-import { answerCheckout, checkoutOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
+import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant } from '../routes/shared.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
@@ -78,16 +78,20 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       { preValidation: async (r) => void (r.body ??= {}), schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
       async (request, reply) => {
         const ctx = ownerOf(app, request.params.id, request);
-        const stx =
+        const { stx, aborted } =
           answer === 'approve'
-            ? checkoutOnPage(ctx, request.params.id, request.body.method)
-            : answerCheckout(ctx, request.params.id, false);
+            ? { stx: checkoutOnPage(ctx, request.params.id, request.body.method), aborted: false }
+            : declineOnPage(ctx, request.params.id);
         const urls = stx.callbackUrls;
         const returnUrls = stx.application_context?.return_urls;
-        const target = stx.status === 'failed' ? (urls?.failure_url ?? returnUrls?.url_error) : (urls?.success_url ?? returnUrls?.url_success);
+        const target = aborted
+          ? returnUrls?.url_abort
+          : stx.status === 'failed'
+            ? (urls?.failure_url ?? returnUrls?.url_error)
+            : (urls?.success_url ?? returnUrls?.url_success);
         if (target) return reply.redirect(target, 303);
         if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
-        return reply.type('text/html; charset=utf-8').send(resultPage(stx));
+        return reply.type('text/html; charset=utf-8').send(resultPage(stx, aborted));
       },
     );
   }

@@ -179,6 +179,18 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
   });
 }
 
+/**
+ * "Decline" on the checkout page. When the payer was asked to approve (iframe_url) it is the
+ * refusal: `failed`. From a payment link nothing was asked yet, so the payer just leaves and
+ * nothing changes (`aborted`); elsewhere the lifecycle table decides.
+ */
+export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTransactionEntity; aborted: boolean } {
+  const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
+  const askedToApprove = stx.iframe_url !== undefined && stx.status === 'created';
+  if (!askedToApprove && (stx.status === 'created' || stx.status === 'failed')) return { stx, aborted: true };
+  return { stx: answerCheckout(ctx, id, false), aborted: false };
+}
+
 /** Captures everything authorised and activates the subscription (start, and the advance payment's arrival). */
 function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, amount?: number) {
   const { tenant } = ctx;

@@ -231,8 +231,13 @@ export class TenantModel {
   }
 
   decline(s: StxModel): Expectation {
-    if (s.status !== 'created' || !s.iframe || !s.method || !PAYER_APPROVED.has(s.method)) return FAIL;
-    return { ok: true, owner: this, apply: () => void (s.status = 'failed') };
+    if (s.status === 'created' && s.iframe) {
+      if (!s.method || !PAYER_APPROVED.has(s.method)) return FAIL;
+      return { ok: true, owner: this, apply: () => void (s.status = 'failed') };
+    }
+    // From a payment link nothing was asked yet: the payer leaves, nothing changes.
+    if (s.status === 'created' || s.status === 'failed') return { ok: true, owner: this, apply: () => undefined };
+    return FAIL;
   }
 
   start(s: StxModel, method: string | undefined): Expectation {

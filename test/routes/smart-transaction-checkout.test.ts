@@ -209,4 +209,22 @@ describe('payment links (Smart Checkout)', () => {
     expect(now).toMatchObject({ status: 'approved', payment_method: 'debit', container: { type: 'bank_account' } });
     expect((await call('GET', `/Payment/Containers/${now.container.id}`)).body.customer.id).toBe(stx.customer.id);
   });
+
+  it('treats Decline on a payment link, where nothing was asked yet, as the payer leaving: nothing changes', async () => {
+    const { app, call } = await demoApi();
+    const { body: stx } = await call('POST', '/Smart/Transactions', saleBody());
+    const res = await answer(app, stx.id, 'decline');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('created');
+    expect(await read(call, stx.id)).toMatchObject({ status: 'created', transactions: [] });
+  });
+
+  it('sends the payer who leaves a payment link to return_urls.url_abort (303)', async () => {
+    const { app, call } = await demoApi();
+    const { body: stx } = await call('POST', '/Smart/Transactions', saleBody({ application_context: { return_urls: { url_abort: 'https://shop.example.com/abort' } } }));
+    const res = await app.inject({ method: 'POST', url: `/__mock/checkout/${stx.id}/decline` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('https://shop.example.com/abort');
+    expect((await read(call, stx.id)).status).toBe('created');
+  });
 });
