@@ -86,8 +86,9 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   await app.register(oauthRoutes);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', async (_request, reply) => {
+      api.addHook('onRequest', (_request, reply, done) => {
         reply.headers(API_HEADERS);
+        done();
       });
       await api.register(authPlugin, { store });
       await api.register(smartTransactionsRoutes);
