@@ -9,11 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import fastJson from 'fast-json-stringify';
-import { buildApp } from '../dist/server/app.js';
-import { validateScenario } from '../dist/server/domain/scenario.js';
-import { DEFAULT_FIXTURES } from '../dist/server/paths.js';
-import { AJV_OPTIONS, PRECOMPILED_DIR, requestedSchemas, schemaKey, validatedKey } from '../dist/server/schemas/compile.js';
-import { scenarioSchema } from '../dist/server/schemas/scenario.js';
+
+// The recorder must be in place before server/schemas/compile.ts is evaluated: the app is
+// imported only after this line.
+const requestedSchemas = { body: new Set(), text: new Set(), scenario: new Set(), options: new Set(), serializer: new Set() };
+globalThis[Symbol.for('secuconnect-mock.schema-recorder')] = requestedSchemas;
+const { buildApp } = await import('../dist/server/app.js');
+const { validateScenario } = await import('../dist/server/domain/scenario.js');
+const { DEFAULT_FIXTURES } = await import('../dist/server/paths.js');
+const { AJV_OPTIONS, PRECOMPILED_DIR, schemaKey, validatedKey } = await import('../dist/server/schemas/compile.js');
+const { scenarioSchema } = await import('../dist/server/schemas/scenario.js');
 
 const require = createRequire(import.meta.url);
 const started = performance.now();

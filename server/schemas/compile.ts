@@ -121,14 +121,14 @@ function ajvFor(kind: ValidatorKind): AjvInstance {
   return ajv;
 }
 
-/** Every schema handed out so far, by kind: what scripts/precompile.mjs generates code for. */
-export const requestedSchemas: Record<Kind, Set<object>> = {
-  body: new Set(),
-  text: new Set(),
-  scenario: new Set(),
-  options: new Set(),
-  serializer: new Set(),
-};
+/**
+ * scripts/precompile.mjs puts a recorder under this global symbol before it loads the app: every
+ * schema handed out is then noted for the build to generate code for. Without one nothing is
+ * kept (apps make some small schemas per instance; noting them would grow with every app).
+ */
+export const SCHEMA_RECORDER = Symbol.for('secuconnect-mock.schema-recorder');
+export type SchemaRecorder = Record<Kind, Set<object>>;
+const recorder = (globalThis as Record<symbol, unknown>)[SCHEMA_RECORDER] as SchemaRecorder | undefined;
 
 const validators: Record<ValidatorKind, WeakMap<object, Validate>> = {
   body: new WeakMap(),
@@ -154,7 +154,7 @@ export function compileSerializerNow(schema: object): Serialize {
 export function validator<T = unknown>(kind: ValidatorKind, schema: object): Validate<T> {
   let fn = validators[kind].get(schema);
   if (fn) return fn as Validate<T>;
-  requestedSchemas[kind].add(schema);
+  recorder?.[kind].add(schema);
   let real: Validate | undefined;
   const validate: Validate = Object.assign(
     ((data: unknown, dataCxt?: object): boolean => {
@@ -175,7 +175,7 @@ export function validator<T = unknown>(kind: ValidatorKind, schema: object): Val
 export function serializer(schema: object): Serialize {
   let fn = serializers.get(schema);
   if (fn) return fn;
-  requestedSchemas.serializer.add(schema);
+  recorder?.serializer.add(schema);
   let real: Serialize | undefined;
   fn = (data: unknown) => (real ??= compileSerializerNow(schema))(data);
   serializers.set(schema, fn);
