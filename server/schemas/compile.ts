@@ -5,7 +5,7 @@
 //   of a second);
 // - precompiled when the build made it: `npm run build` runs scripts/precompile.mjs, which writes
 //   Ajv's and fast-json-stringify's standalone code for every schema the app asks for into
-//   dist/server/precompiled/, named by a hash of kind and schema. A schema that changed since the
+//   dist/server/precompiled/, named by a hash of kind, options and schema. A schema changed since the
 //   build has another hash and is compiled at run time, as it is from source (tests).
 // The cached functions are pure: apps of one process share them.
 import { createHash } from 'node:crypto';
