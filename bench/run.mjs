@@ -1,5 +1,5 @@
-// `npm run bench`: throughput, ceiling and peer, start-up, memory and reset, with the targets of
-// the performance targets judged as ratios from this one run; writes bench/results/<ISO date>.json.
+// `npm run bench`: throughput, ceiling and peer, start-up, memory and reset, with the performance
+// targets judged as ratios from this one run; writes bench/results/<ISO date>.json.
 //   node bench/run.mjs [--duration 10] [--warmup 3] [--rounds 3] [--connections 50] [--startups 10]
 //                      [--no-prism] [--only throughput,startup,memory] [--no-write]
 // Servers run in their own processes (autocannon has the other core); see bench/README.md.
