@@ -109,7 +109,9 @@ export function replaceContainer(ctx: DomainContext, id: string, dto: PaymentCon
     const ibanChanged = dto.private?.iban !== undefined && dto.private.iban.replace(/\s+/g, '').toUpperCase() !== current.private?.iban;
     const data = bankAccount(ctx, id, { ...kept, ...(ibanChanged ? {} : { bic: oldBic }), ...dto.private });
     refuseDuplicate(ctx, customerId, data.private.iban, id);
-    return ctx.tenant.containers.put(touched(ctx, current, { customerId, ...data }));
+    // The same account keeps its SEPA mandate; only a new IBAN needs a new one.
+    const mandate = ibanChanged || !current.mandate ? data.mandate : { ...current.mandate, bic: data.private.bic };
+    return ctx.tenant.containers.put(touched(ctx, current, { customerId, ...data, mandate }));
   });
 }
 

@@ -147,6 +147,7 @@ describe('PUT /Payment/Containers/{id}', () => {
     expect(res.body).toMatchObject({ id: created.id, type: 'bank_account', created: created.created });
     expect(res.body.private).toMatchObject({ iban: DKB_IBAN, owner: 'New Owner', bic: created.private.bic });
     expect(res.body.public.owner).toBe('New Owner');
+    expect(res.body.mandate).toEqual(created.mandate);
     expect((await call('GET', `/Payment/Containers/${created.id}`)).body).toEqual(res.body);
   });
 
@@ -159,6 +160,7 @@ describe('PUT /Payment/Containers/{id}', () => {
     expect(res.body.private).toMatchObject({ iban: DKB_IBAN, bic: dkb.bic, bankname: dkb.bankname });
     expect(res.body.public).toMatchObject({ iban: 'DE0212030000XXXXXX2051', bic: dkb.bic, bankname: dkb.bankname });
     expect(res.body.mandate).toMatchObject({ iban: DKB_IBAN, bic: dkb.bic });
+    expect(res.body.mandate.sepa_mandate_id).not.toBe(created.mandate.sepa_mandate_id);
     expect((await call('GET', `/Payment/Containers/${created.id}`)).body.private.bic).toBe(dkb.bic);
   });
 
