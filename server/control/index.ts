@@ -10,7 +10,7 @@ import { fail } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
 import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
-import { ctxOfTenant } from '../routes/shared.js';
+import { ctxOfTenant, emptyBodyAsObject } from '../routes/shared.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
 
 const clientBody = {
@@ -35,7 +35,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
-  app.post('/reset', { preValidation: async (r) => void (r.body ??= {}), schema: { body: clientBody } }, async (request, reply) => {
+  app.post('/reset', { preValidation: emptyBodyAsObject, schema: { body: clientBody } }, async (request, reply) => {
     const clientId = request.body.client_id;
     if (clientId !== undefined && !app.store.tenant(clientId)) fail('notFound', { object: 'client', id: clientId });
     app.store.reset(clientId);
@@ -75,7 +75,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   for (const answer of ['approve', 'decline'] as const) {
     app.post(
       `/checkout/:id/${answer}`,
-      { preValidation: async (r) => void (r.body ??= {}), schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
+      { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
       async (request, reply) => {
         const ctx = ownerOf(app, request.params.id, request);
         const { stx, aborted } =

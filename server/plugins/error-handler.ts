@@ -44,7 +44,6 @@ const BY_FASTIFY_CODE: Record<string, ErrorName> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'bodyTooLarge',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupportedMediaType',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformedJson',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'noPayload',
 };
 
 /** Maps whatever was thrown to a catalogued error; `body` is the parsed request body, if any. */
