@@ -3,7 +3,7 @@
 // schemas are the ones the built app asks server/schemas/compile.ts for: build the app, then
 // generate Ajv's and fast-json-stringify's standalone code for each, named by kind and hash.
 // A schema missing here is compiled at run time, so this file never has to list anything.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -15,10 +15,7 @@ import fastJson from 'fast-json-stringify';
 const requestedSchemas = { body: new Set(), text: new Set(), scenario: new Set(), options: new Set(), serializer: new Set() };
 globalThis[Symbol.for('secuconnect-mock.schema-recorder')] = requestedSchemas;
 const { buildApp } = await import('../dist/server/app.js');
-const { validateScenario } = await import('../dist/server/domain/scenario.js');
-const { DEFAULT_FIXTURES } = await import('../dist/server/paths.js');
-const { AJV_OPTIONS, PRECOMPILED_DIR, schemaKey, validatedKey } = await import('../dist/server/schemas/compile.js');
-const { scenarioSchema } = await import('../dist/server/schemas/scenario.js');
+const { AJV_OPTIONS, PRECOMPILED_DIR, schemaKey } = await import('../dist/server/schemas/compile.js');
 
 const require = createRequire(import.meta.url);
 const started = performance.now();
@@ -42,14 +39,10 @@ for (const [kind, schemas] of Object.entries(requestedSchemas)) {
     bytes += code.length;
   }
 }
-// The shipped scenario is checked here, once, so that a server started with it need not.
-const text = readFileSync(DEFAULT_FIXTURES, 'utf8');
-validateScenario(JSON.parse(text), DEFAULT_FIXTURES);
 const manifest = {
   ajv: require('ajv/package.json').version,
   'fast-json-stringify': require('fast-json-stringify/package.json').version,
   keys,
-  validated: [validatedKey('scenario', scenarioSchema, text)],
 };
 writeFileSync(`${dir}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
 process.stdout.write(

@@ -1,5 +1,6 @@
 // The package's programmatic entry point.
 export { buildApp, type BuildOptions } from './app.js';
 export { resolveOptions, optionsFromEnv, type MockOptions } from './options.js';
-export { validateScenario, loadScenarioFile, type Scenario } from './domain/scenario.js';
+export { validateScenario, type Scenario } from './domain/scenario.js';
+export { loadScenarioFile } from './scenario-file.js';
 export { DEFAULT_FIXTURES } from './paths.js';

@@ -2,8 +2,7 @@
 // messages naming the bad entry (`clients[0].containers[1].private.iban …`); objects are made
 // through the same domain functions the API uses, so a seeded Smart Transaction in `ok` has
 // been prepared and started like any other.
-import { readFile } from 'node:fs/promises';
-import { validatedAtBuild, validator } from '../schemas/compile.js';
+import { validator } from '../schemas/compile.js';
 import { scenarioSchema, type Scenario, type ScenarioClient } from '../schemas/scenario.js';
 import type { SmartTransactionsDTO } from '../schemas/smart-transactions.js';
 import { Store } from '../store/store.js';
@@ -36,24 +35,6 @@ export function validateScenario(data: unknown, source: string): Scenario {
     return `${where} ${e.message}${detail}`;
   });
   throw new Error(`Invalid scenario ${source}:\n  ${[...new Set(problems)].join('\n  ')}`);
-}
-
-export async function loadScenarioFile(path: string): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new Error(`Cannot read scenario ${path}: ${(err as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`Invalid scenario ${path}: not JSON (${(err as Error).message})`);
-  }
-  // The shipped scenario, unchanged since the build checked it: no need to check it again.
-  if (validatedAtBuild('scenario', scenarioSchema, text)) return data as Scenario;
-  return validateScenario(data, path);
 }
 
 type SeedEntry = ScenarioClient['smart_transactions'] extends (infer T)[] | undefined ? T : never;

@@ -58,16 +58,12 @@ interface Manifest {
   ajv: string;
   'fast-json-stringify': string;
   keys: string[];
-  /** `schemaKey:sha1(document)` of documents (the shipped scenario) the build found valid. */
-  validated?: string[];
 }
 
-let manifest: { keys: Set<string>; validated: Set<string> } | null | undefined;
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+let manifest: { keys: Set<string> } | null | undefined;
 
 /** The build's manifest, when it was made with the installed Ajv and fast-json-stringify. */
-function precompiled(): { keys: Set<string>; validated: Set<string> } | null {
+function precompiled(): { keys: Set<string> } | null {
   if (manifest !== undefined) return manifest;
   manifest = null;
   const file = new URL('manifest.json', PRECOMPILED_DIR);
@@ -76,29 +72,12 @@ function precompiled(): { keys: Set<string>; validated: Set<string> } | null {
     const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
     const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
     if (m.ajv === version('ajv') && m['fast-json-stringify'] === version('fast-json-stringify')) {
-      manifest = { keys: new Set(m.keys), validated: new Set(m.validated ?? []) };
+      manifest = { keys: new Set(m.keys) };
     }
   } catch {
     // An unreadable manifest only costs start-up time: compile at run time.
   }
   return manifest;
-}
-
-/** What the manifest records for a document the build validated against `schema`. */
-export function validatedKey(kind: ValidatorKind, schema: object, text: string): string {
-  return `${schemaKey(kind, schema)}:${sha1(text)}`;
-}
-
-/**
- * Whether the build already validated exactly this document against exactly this schema. Only
- * for kinds whose validation changes nothing (no defaults, removal or coercion): there the result
- * is a function of schema and document alone, so checking again would only cost start-up time.
- */
-export function validatedAtBuild(kind: ValidatorKind, schema: object, text: string): boolean {
-  const opts: Record<string, unknown> = AJV_OPTIONS[kind];
-  if (opts.useDefaults || opts.removeAdditional || opts.coerceTypes) return false;
-  const m = precompiled();
-  return !!m && m.validated.size > 0 && m.validated.has(validatedKey(kind, schema, text));
 }
 
 function loadPrecompiled<F>(kind: Kind, schema: object): F | undefined {

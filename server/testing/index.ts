@@ -7,7 +7,8 @@ import { syncBuiltinESMExports } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import nock from 'nock';
 import { buildApp, type BuildOptions } from '../app.js';
-import { loadScenarioFile, type Scenario } from '../domain/scenario.js';
+import type { Scenario } from '../domain/scenario.js';
+import { loadScenarioFile } from '../scenario-file.js';
 
 export const DEFAULT_HOST = 'https://connect-testing.secuconnect.com';
 
