@@ -3,7 +3,7 @@
 import type { Contact } from '../schemas/common.js';
 import type { PaymentCustomersDTO } from '../schemas/payment-customers.js';
 import type { CustomerEntity } from '../store/entities.js';
-import { formatDateAtMidnight } from './clock.js';
+import { formatDateAtMidnight } from '../store/clock.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
 

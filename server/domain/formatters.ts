@@ -18,12 +18,11 @@ import type {
 } from '../store/entities.js';
 import type { Tenant } from '../store/tenant.js';
 import type { DomainContext } from './context.js';
+import { LINK_METHODS } from './payment-methods.js';
 import { paymentTransactionStates } from './payment-transaction-lifecycle.js';
 import { effectiveAmount } from './payment-transactions.js';
 import { checkoutPath } from './smart-transaction-payments.js';
 
-/** Smart Checkout methods that get a payment link (plus `general`). */
-const LINK_METHODS = ['prepaid', 'debit', 'creditcard', 'invoice', 'paypal', 'sofort'] as const;
 
 const ref = <O extends string>(object: O, id: string) => ({ object, id });
 

@@ -5,7 +5,8 @@
 import type { PaymentTransactionEntity, SmartTransactionEntity } from '../store/entities.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
-import { move } from './lifecycle.js';
+import { can, move } from './lifecycle.js';
+import { methodRules } from './payment-methods.js';
 import {
   paymentTransactionLifecycle,
   paymentTransactionStates,
@@ -14,17 +15,6 @@ import {
 } from './payment-transaction-lifecycle.js';
 
 export const PAYMENT_TRANSACTION = 'payment.transactions';
-
-/** Product names as the API shows them, by payment method. */
-const PRODUCTS: Record<string, string> = {
-  debit: 'Lastschrift',
-  prepaid: 'Vorkasse',
-  invoice: 'Rechnungskauf',
-  creditcard: 'Kreditkarte',
-  paypal: 'PayPal',
-  sofort: 'Sofort',
-  easycredit: 'Ratenkauf by easyCredit',
-};
 
 function step(ctx: DomainContext, pci: PaymentTransactionEntity, event: PaymentTransactionEvent, to: PaymentTransactionState, changes: Partial<PaymentTransactionEntity> = {}) {
   const state = move(paymentTransactionLifecycle, PAYMENT_TRANSACTION, { id: pci.id, status: pci.state }, event, to);
@@ -49,7 +39,7 @@ export function newPaymentTransaction(
     currency: stx.basket_info?.currency ?? 'EUR',
     trans_id: tenant.ids.digits(8),
     transaction_hash: tenant.ids.hash(20),
-    product: PRODUCTS[method] ?? method,
+    product: methodRules(method)?.product ?? method,
     description: stx.transactionRef,
     order_id: stx.merchantRef,
     smartTransactionId: stx.id,
@@ -70,11 +60,12 @@ export function effectiveAmount(ctx: DomainContext, pci: PaymentTransactionEntit
   return pci.amount - refundedAmount(ctx, pci);
 }
 
-export function capture(ctx: DomainContext, pci: PaymentTransactionEntity, amount?: number): PaymentTransactionEntity {
+/** `capture`: the merchant captures an authorisation; `settle`: an advance payment arrived. */
+export function capture(ctx: DomainContext, pci: PaymentTransactionEntity, event: 'capture' | 'settle', amount?: number): PaymentTransactionEntity {
   if (amount !== undefined && (amount <= 0 || amount > pci.amount)) {
     fail('notAllowed', { reason: `capture amount ${amount} must be between 1 and ${pci.amount}` });
   }
-  return step(ctx, pci, 'capture', 'captured', { amount: amount ?? pci.amount });
+  return step(ctx, pci, event, 'captured', { amount: amount ?? pci.amount });
 }
 
 export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {
@@ -112,7 +103,8 @@ function refund(ctx: DomainContext, pci: PaymentTransactionEntity, amount: numbe
  */
 export function cancelOrRefund(ctx: DomainContext, pci: PaymentTransactionEntity, by?: number): PaymentTransactionEntity[] {
   const remaining = effectiveAmount(ctx, pci);
-  if (pci.state === 'refund' || pci.state === 'void' || pci.state === 'denied') {
+  const refundable = can(paymentTransactionLifecycle, pci.state, 'refund');
+  if (!refundable && !can(paymentTransactionLifecycle, pci.state, 'void')) {
     fail('illegalTransition', { action: 'cancel', object: PAYMENT_TRANSACTION, id: pci.id, status: pci.state });
   }
   if (remaining <= 0) fail('notAllowed', { reason: `payment.transactions ${pci.id} is already fully refunded` });
@@ -120,7 +112,7 @@ export function cancelOrRefund(ctx: DomainContext, pci: PaymentTransactionEntity
   if (amount <= 0 || amount > remaining) {
     fail('notAllowed', { reason: `reduce_amount_by ${amount} must be between 1 and the remaining ${remaining}` });
   }
-  if (pci.state === 'captured') return refund(ctx, pci, amount);
+  if (refundable) return refund(ctx, pci, amount);
   if (amount === remaining) return [voidPayment(ctx, pci)];
   return [step(ctx, pci, 'reduce', pci.state, { amount: pci.amount - amount })];
 }

@@ -18,7 +18,9 @@ export type SmartTransactionEvent =
   | 'abort';
 
 const PREPARED = ['created', 'approved', 'pending', 'ok', 'received', 'collection', 'failed'] as const;
-const CAPTURED = ['ok', 'received', 'collection'] as const;
+/** Where a capture leads: `ok` for a sale, `received`/`collection` for an order. */
+export const CAPTURED_STATUSES = ['ok', 'received', 'collection'] as const;
+const CAPTURED = CAPTURED_STATUSES;
 
 export const smartTransactionLifecycle: Lifecycle<SmartTransactionStatus, SmartTransactionEvent> = {
   created: {

@@ -3,31 +3,34 @@
 // payment. Each step moves the Payment Transaction and the Subscription in the same commit.
 import type { PaymentTransactionCancelDTO, PaymentTransactionsCaptureDTO } from '../schemas/payment-transactions.js';
 import type { SmartTransactionsPrepare } from '../schemas/smart-transactions.js';
-import type { SmartTransactionEntity, SubscriptionEntity } from '../store/entities.js';
+import type { SmartTransactionEntity } from '../store/entities.js';
 import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './containers.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
-import { can, move } from './lifecycle.js';
+import { can } from './lifecycle.js';
 import { isDeclinedAmount } from './magic-values.js';
-import type { PaymentTransactionState } from './payment-transaction-lifecycle.js';
+import { methodRules } from './payment-methods.js';
+import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
 import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
-import { smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
+import { CAPTURED_STATUSES, smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import {
   cancelSmartTransaction,
   moveSmartTransaction,
   resolveContainer,
   resolveCustomer,
   SMART_TRANSACTION,
-  subscriptionItem,
 } from './smart-transactions.js';
 import { subscriptionLifecycle } from './subscription-lifecycle.js';
+import { moveSubscription, newSubscription } from './subscriptions.js';
 
 /** Pages of the mock are stored as paths; the formatter puts the base URL the client used in front. */
 export const checkoutPath = (id: string, method?: string) => `/__mock/checkout/${id}${method ? `?method=${method}` : ''}`;
 
-/** Methods authorised by the payer on a page of their provider (3-D Secure, PayPal login, …). */
-const PAYER_APPROVED = new Set(['creditcard', 'paypal', 'easycredit', 'sofort', 'giropay', 'eps']);
-const SECUPAY_METHODS = new Set(['debit', 'invoice', 'prepaid', ...PAYER_APPROVED]);
+/** The rules of `method`, or the refusal of a method the mock does not emulate. */
+const rulesOf = (step: string, method: string) =>
+  methodRules(method) ?? fail('notAllowed', { reason: `${step}/${method}: point-of-sale methods are not emulated` });
+
+const isCaptured = (status: SmartTransactionStatus) => (CAPTURED_STATUSES as readonly string[]).includes(status);
 
 /** Where a captured Smart Transaction ends up: `ok` for a sale, `received`/`collection` for an order. */
 function capturedStatus(stx: SmartTransactionEntity): SmartTransactionStatus {
@@ -52,43 +55,12 @@ function paymentInstructions(ctx: DomainContext, stx: SmartTransactionEntity) {
   };
 }
 
-function newSubscription(ctx: DomainContext, stx: SmartTransactionEntity, status: SubscriptionEntity['status'], customerId?: string, containerId?: string) {
-  const item = subscriptionItem(stx);
-  if (!item) return undefined;
-  const { tenant } = ctx;
-  const plan = mustGet(tenant.plans, item.plan_id!, 'payment.plans');
-  const now = tenant.clock.timestamp();
-  const startAt = item.start_at ?? now;
-  return tenant.subscriptions.put({
-    id: tenant.ids.id('SUB'),
-    created: now,
-    updated: now,
-    status,
-    smartTransactionId: stx.id,
-    planId: plan.id,
-    customerId,
-    containerId,
-    start_at: startAt,
-    billing_cycles: {
-      cycle_executions: (plan.billing_cycles ?? []).map((c) => ({
-        sequence: c.sequence,
-        tenure_type: c.tenure_type,
-        total_cycles: c.total_cycles,
-        cycles_completed: 0,
-        cycles_remaining: c.total_cycles,
-      })),
-      next_billing_time: startAt,
-    },
-    demo: true,
-  });
-}
-
 /**
  * The authorisation: a Payment Transaction in the state that fits `status` and, for a
  * subscription basket, the Subscription. Returns the changes to the Smart Transaction.
  */
 function authorise(ctx: DomainContext, stx: SmartTransactionEntity, method: string, status: SmartTransactionStatus, customerId?: string, containerId?: string) {
-  const captured = status === 'ok' || status === 'received' || status === 'collection';
+  const captured = isCaptured(status);
   const subscription = newSubscription(ctx, stx, captured ? 'active' : 'approved', customerId, containerId);
   const state: PaymentTransactionState =
     status === 'pending' ? 'pending' : captured ? 'captured' : subscription ? 'subscription_approved' : 'authorized';
@@ -103,13 +75,13 @@ function authorise(ctx: DomainContext, stx: SmartTransactionEntity, method: stri
 export function prepareSmartTransaction(ctx: DomainContext, id: string, method: string, body: SmartTransactionsPrepare | undefined): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
-  if (!SECUPAY_METHODS.has(method)) fail('notAllowed', { reason: `prepare/${method}: point-of-sale methods are not emulated` });
+  const rules = rulesOf('prepare', method);
   return tenant.transact(() => {
     const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
     const containerId = body?.container ? resolveContainer(ctx, body.container, customerId) : stx.containerId;
     const container = containerId ? mustGet(tenant.containers, containerId, CONTAINER) : undefined;
-    if (method === 'debit' && container?.type !== 'bank_account') {
-      fail('format', { reason: container ? `container ${container.id} is not a bank_account` : 'container is required for debit' });
+    if (rules.container === 'bank_account' && container?.type !== rules.container) {
+      fail('format', { reason: container ? `container ${container.id} is not a bank_account` : `container is required for ${method}` });
     }
     const payer = customerId ?? container?.customerId;
     const base = { ...stx, customerId: payer, containerId, payment_method: method };
@@ -117,13 +89,13 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     let changes: Partial<SmartTransactionEntity> = {};
     if (isDeclinedAmount(stx.basket_info?.sum)) {
       status = moveSmartTransaction(stx, 'prepare', 'failed');
-    } else if (PAYER_APPROVED.has(method)) {
+    } else if (rules.payerApproves) {
       status = moveSmartTransaction(stx, 'prepare', 'created');
       changes = { iframe_url: checkoutPath(id, method), callbackUrls: body?.callback_urls };
     } else {
-      status = moveSmartTransaction(stx, 'prepare', method === 'prepaid' ? 'pending' : authorisedStatus(base));
+      status = moveSmartTransaction(stx, 'prepare', rules.paymentInstructions ? 'pending' : authorisedStatus(base));
       changes = authorise(ctx, base, method, status, payer, containerId);
-      if (method === 'prepaid') changes = { ...changes, payment_instructions: paymentInstructions(ctx, base) };
+      if (rules.paymentInstructions) changes = { ...changes, payment_instructions: paymentInstructions(ctx, base) };
     }
     return tenant.smartTransactions.put(touched(ctx, stx, { ...base, ...changes, status }));
   });
@@ -136,12 +108,13 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
   // The table decides first, so an answer in a status that allows none is the illegal transition.
   const status = approved ? moveSmartTransaction(stx, 'authorize', authorisedStatus(stx)) : moveSmartTransaction(stx, 'decline', 'failed');
   const method = stx.payment_method;
-  if (!stx.iframe_url || !method || !PAYER_APPROVED.has(method)) {
-    fail('notAllowed', { reason: `smart.transactions ${id} is not waiting for the payer` });
+  const rules = methodRules(method);
+  if (!stx.iframe_url || !rules?.payerApproves) {
+    return fail('notAllowed', { reason: `smart.transactions ${id} is not waiting for the payer` });
   }
   return tenant.transact(() => {
     if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status }));
-    const type = method === 'paypal' ? 'paypal' : method === 'creditcard' ? 'credit_card' : undefined;
+    const type = rules.container === 'bank_account' ? undefined : rules.container;
     const containerId = type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
     return tenant.smartTransactions.put(touched(ctx, stx, { ...changes, containerId, status }));
@@ -163,7 +136,7 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
   const chosen = method ?? stx.payment_method ?? 'debit';
   return tenant.transact(() => {
     let container: SmartTransactionsPrepare['container'];
-    if (chosen === 'debit' && !stx.containerId) {
+    if (methodRules(chosen)?.container === 'bank_account' && !stx.containerId) {
       const own = [...tenant.containers.values()].find((c) => c.customerId && c.customerId === stx.customerId && c.type === 'bank_account');
       const owner = stx.customerId ? tenant.customers.get(stx.customerId)?.contact : undefined;
       container = {
@@ -175,7 +148,7 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
       };
     }
     const prepared = prepareSmartTransaction(ctx, id, chosen, { container });
-    return PAYER_APPROVED.has(chosen) && prepared.status === 'created' ? answerCheckout(ctx, id, true) : prepared;
+    return methodRules(chosen)?.payerApproves && prepared.status === 'created' ? answerCheckout(ctx, id, true) : prepared;
   });
 }
 
@@ -191,38 +164,39 @@ export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTrans
   return { stx: answerCheckout(ctx, id, false), aborted: false };
 }
 
-/** Captures everything authorised and activates the subscription (start, and the advance payment's arrival). */
-function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, amount?: number) {
+/**
+ * Captures every payment the step can capture (`capture`: the merchant's start; `settle`: the
+ * advance payment arrived) and activates the subscription.
+ */
+function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, event: 'capture' | 'settle', amount?: number) {
   const { tenant } = ctx;
   for (const pciId of stx.transactionIds) {
     const pci = tenant.paymentTransactions.get(pciId);
-    if (pci && pci.state !== 'captured' && pci.state !== 'void' && pci.state !== 'denied' && pci.state !== 'refund') capture(ctx, pci, amount);
+    if (pci && can(paymentTransactionLifecycle, pci.state, event)) capture(ctx, pci, event, amount);
   }
   const sub = stx.subscriptionId ? tenant.subscriptions.get(stx.subscriptionId) : undefined;
-  if (sub?.status === 'approved') {
-    tenant.subscriptions.put(touched(ctx, sub, { status: move(subscriptionLifecycle, 'payment.subscriptions', sub, 'activate', 'active') }));
-  }
+  if (sub && can(subscriptionLifecycle, sub.status, 'activate')) moveSubscription(ctx, sub, 'activate', 'active');
   return tenant.smartTransactions.put(touched(ctx, stx, { status }));
 }
 
 export function startSmartTransaction(ctx: DomainContext, id: string, method: string | undefined, body?: SmartTransactionsPrepare, amount?: number): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   // The guide's start/prepaid on a new transaction: the advance payment is requested right away.
-  if (stx.status === 'created' && method === 'prepaid') return prepareAsStart(ctx, stx, body);
-  if (method && !SECUPAY_METHODS.has(method)) fail('notAllowed', { reason: `start/${method}: point-of-sale methods are not emulated` });
+  const rules = method === undefined ? undefined : rulesOf('start', method);
+  if (stx.status === 'created' && rules?.paymentInstructions) return prepareAsStart(ctx, stx, method!, body);
   if (method && stx.payment_method && method !== stx.payment_method) {
     fail('notAllowed', { reason: `smart.transactions ${id} was prepared for ${stx.payment_method}, not ${method}` });
   }
   const status = moveSmartTransaction(stx, 'start', capturedStatus(stx));
-  return ctx.tenant.transact(() => captureAll(ctx, stx, status, amount));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'capture', amount));
 }
 
-function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, body?: SmartTransactionsPrepare) {
+function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, method: string, body?: SmartTransactionsPrepare) {
   const status = moveSmartTransaction(stx, 'start', 'pending');
   return ctx.tenant.transact(() => {
     const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
-    const base = { ...stx, customerId, payment_method: 'prepaid' };
-    const changes = authorise(ctx, base, 'prepaid', status, customerId, stx.containerId);
+    const base = { ...stx, customerId, payment_method: method };
+    const changes = authorise(ctx, base, method, status, customerId, stx.containerId);
     return ctx.tenant.smartTransactions.put(
       touched(ctx, stx, { ...base, ...changes, payment_instructions: paymentInstructions(ctx, base), status }),
     );
@@ -233,13 +207,13 @@ function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, body?: 
 export function settleSmartTransaction(ctx: DomainContext, id: string): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   const status = moveSmartTransaction(stx, 'settle', capturedStatus(stx));
-  return ctx.tenant.transact(() => captureAll(ctx, stx, status));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'settle'));
 }
 
 /** POST /Payment/Transactions/{id}/capture: the capture of the Smart Transaction it belongs to. */
 export function capturePaymentTransaction(ctx: DomainContext, id: string, dto: PaymentTransactionsCaptureDTO | undefined) {
   const pci = mustGet(ctx.tenant.paymentTransactions, id, PAYMENT_TRANSACTION);
-  if (pci.state !== 'authorized' && pci.state !== 'subscription_approved') {
+  if (!can(paymentTransactionLifecycle, pci.state, 'capture')) {
     fail('illegalTransition', { action: 'capture', object: PAYMENT_TRANSACTION, id, status: pci.state });
   }
   startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount);

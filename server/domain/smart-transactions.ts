@@ -12,6 +12,7 @@ import { cancelOrRefund, effectiveAmount } from './payment-transactions.js';
 import { PLAN } from './plans.js';
 import { smartTransactionLifecycle, type SmartTransactionEvent, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import { subscriptionLifecycle } from './subscription-lifecycle.js';
+import { moveSubscription } from './subscriptions.js';
 
 export const SMART_TRANSACTION = 'smart.transactions';
 
@@ -64,12 +65,6 @@ function checkBasket(ctx: DomainContext, basket: SmartTransactionsDTO['basket'],
   const planId = subscriptions[0].plan_id;
   if (!planId) fail('format', { reason: 'basket.products.0.plan_id is required for item_type subscription' });
   mustGet(ctx.tenant.plans, planId!, PLAN);
-}
-
-/** The single subscription item of the basket, if any. */
-export function subscriptionItem(stx: SmartTransactionEntity) {
-  const items = stx.basket?.products ?? [];
-  return items.length === 1 && items[0].item_type === 'subscription' && items[0].plan_id ? items[0] : undefined;
 }
 
 /** The DTO fields stored as they came; references and request-only shapes are resolved separately. */
@@ -127,12 +122,11 @@ export function cancelSmartTransaction(ctx: DomainContext, id: string, event: 'c
   return tenant.transact(() => {
     for (const pciId of stx.transactionIds) {
       const pci = tenant.paymentTransactions.get(pciId);
-      if (pci && pci.state !== 'denied' && pci.state !== 'void' && effectiveAmount(ctx, pci) > 0) cancelOrRefund(ctx, pci);
+      // Denied and voided payments are worth nothing, refunds less than nothing: only the rest is cancelled.
+      if (pci && effectiveAmount(ctx, pci) > 0) cancelOrRefund(ctx, pci);
     }
     const sub = stx.subscriptionId ? tenant.subscriptions.get(stx.subscriptionId) : undefined;
-    if (sub && can(subscriptionLifecycle, sub.status, 'cancel')) {
-      tenant.subscriptions.put(touched(ctx, sub, { status: move(subscriptionLifecycle, 'payment.subscriptions', sub, 'cancel', 'cancelled') }));
-    }
+    if (sub && can(subscriptionLifecycle, sub.status, 'cancel')) moveSubscription(ctx, sub, 'cancel', 'cancelled');
     return tenant.smartTransactions.put(touched(ctx, stx, { status }));
   });
 }

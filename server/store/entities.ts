@@ -8,7 +8,7 @@ import type { PaymentPlan } from '../schemas/payment-plans.js';
 import type { PaymentSubscription } from '../schemas/payment-subscriptions.js';
 import type { PaymentTransaction } from '../schemas/payment-transactions.js';
 import type { SmartTransaction } from '../schemas/smart-transactions.js';
-import type { PaymentTransactionState } from '../domain/payment-transaction-lifecycle.js';
+import type { PaymentTransactionState } from '../schemas/payment-transaction-states.js';
 
 interface Timestamps {
   readonly created: string;

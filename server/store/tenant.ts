@@ -1,7 +1,7 @@
 // One OAuth client's world: its merchant, objects, id sequence and clock. Another tenant's ids are
 // invisible because every lookup goes through the tenant that the bearer token resolved to.
-import { Clock, type ClockState } from '../domain/clock.js';
-import { IdGenerator, type IdGeneratorState } from '../domain/ids.js';
+import { Clock, type ClockState } from './clock.js';
+import { IdGenerator, type IdGeneratorState } from './ids.js';
 import { Collection } from './collection.js';
 import type {
   ContainerEntity,

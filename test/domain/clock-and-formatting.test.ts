@@ -1,7 +1,7 @@
 // Time as the API writes it (Europe/Berlin offset, no milliseconds) and the entity -> wire
 // formatters: derived names, references embedded as {object, id}, mock pages behind the base URL.
 import { describe, expect, it } from 'vitest';
-import { Clock, formatDateAtMidnight, formatTimestamp } from '../../server/domain/clock.js';
+import { Clock, formatDateAtMidnight, formatTimestamp } from '../../server/store/clock.js';
 import { createCustomer } from '../../server/domain/customers.js';
 import {
   formatContainer,

@@ -1,7 +1,7 @@
 // The state: deterministic ids, all-or-nothing changes, snapshots, resets and the issued tokens.
 import { describe, expect, it } from 'vitest';
 import { createCustomer } from '../../server/domain/customers.js';
-import { ID_PATTERN, IdGenerator } from '../../server/domain/ids.js';
+import { ID_PATTERN, IdGenerator } from '../../server/store/ids.js';
 import { seedStore } from '../../server/domain/scenario.js';
 import type { CustomerEntity } from '../../server/store/entities.js';
 import { Store } from '../../server/store/store.js';

@@ -391,9 +391,10 @@ describe('Payment Transactions', () => {
       pending: (ctx) => prepared(ctx, 'prepaid'),
       captured: (ctx) => captured(ctx),
     };
-    const actions: Record<PaymentTransactionEvent, (ctx: DomainContext, p: { stxId: string; pciId: string }, from: PaymentTransactionState) => void> = {
+    const actions: Record<PaymentTransactionEvent, (ctx: DomainContext, p: { stxId: string; pciId: string }) => void> = {
       // Capture is the Smart Transaction's start; a pending advance payment is captured when it arrives.
-      capture: (ctx, p, from) => (from === 'pending' ? settleSmartTransaction(ctx, p.stxId) : capturePaymentTransaction(ctx, p.pciId, undefined)),
+      capture: (ctx, p) => capturePaymentTransaction(ctx, p.pciId, undefined),
+      settle: (ctx, p) => settleSmartTransaction(ctx, p.stxId),
       reduce: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
       void: (ctx, p) => cancelSmartTransaction(ctx, p.stxId, 'cancel'),
       refund: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
@@ -414,7 +415,7 @@ describe('Payment Transactions', () => {
       const p = setups[from]!(ctx);
       expect(pci(ctx, p.pciId).state).toBe(from);
       const updated = pci(ctx, p.pciId).updated;
-      actions[event](ctx, p, from);
+      actions[event](ctx, p);
       const after = pci(ctx, p.pciId);
       expect(after.state).toBe(to);
       expect(after.updated >= updated).toBe(true);

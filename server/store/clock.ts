@@ -2,46 +2,22 @@
 // tokens or age objects) or a frozen instant for reproducible scenarios. Timestamps are rendered as
 // the API does: ISO 8601, no milliseconds, with the Europe/Berlin offset (e.g. +01:00 / +02:00).
 
-// The Europe/Berlin offset is computed from the rules in force since 1950: no summer time until
-// 1979; from 1981 summer time (+02:00) from 01:00 UTC on the last Sunday of March to 01:00 UTC on
-// the last Sunday of September, from 1996 of October (1980: 6 April to 28 September). Asking Intl
-// instead costs microseconds per timestamp and, the first time, loading the zone data (a
-// fiftieth of a second of start-up); earlier dates (old dates of birth) still ask Intl.
-const RULES_FROM = 1950;
-
+const HOUR_MS = 3_600_000;
 let offsetFormat: Intl.DateTimeFormat | undefined;
 
-function intlOffsetMinutes(ms: number): number {
+/** The Europe/Berlin offset from Intl. Offsets change only on whole UTC hours, so one look-up serves an hour. */
+let offsetHour = NaN;
+let offsetOfHour = 0;
+
+function berlinOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  if (hour === offsetHour) return offsetOfHour;
   offsetFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' });
   const name = offsetFormat.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
-
-/** 01:00 UTC on the last Sunday of `month` (0-based). */
-function lastSundayAt1Utc(year: number, month: number): number {
-  const lastDay = new Date(Date.UTC(year, month + 1, 0));
-  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
-}
-
-/** [start, end) of summer time in `year`, epoch ms; none before 1980. */
-function summerTime(year: number): [number, number] {
-  if (year < 1980) return [0, 0];
-  if (year === 1980) return [Date.UTC(1980, 3, 6, 1), Date.UTC(1980, 8, 28, 1)];
-  return [lastSundayAt1Utc(year, 2), lastSundayAt1Utc(year, year < 1996 ? 8 : 9)];
-}
-
-let ruleYear = NaN;
-let summer: [number, number] = [0, 0];
-
-function berlinOffsetMinutes(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
-  if (year < RULES_FROM) return intlOffsetMinutes(ms);
-  if (year !== ruleYear) {
-    ruleYear = year;
-    summer = summerTime(year);
-  }
-  return ms >= summer[0] && ms < summer[1] ? 120 : 60;
+  offsetHour = hour;
+  offsetOfHour = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return offsetOfHour;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

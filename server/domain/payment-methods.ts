@@ -1,0 +1,38 @@
+// One table of the payment methods a Smart Transaction can be prepared for, and what each needs.
+// Point-of-sale methods (cash, terminal cards, loyalty) are not in it: prepare and start refuse them.
+export interface PaymentMethodRules {
+  /** Product name of its Payment Transactions, as the API shows it. */
+  readonly product: string;
+  /** The payer approves on a page of their provider (3-D Secure, PayPal login, …) behind iframe_url. */
+  readonly payerApproves: boolean;
+  /** Smart Checkout offers it as a payment link. */
+  readonly paymentLink: boolean;
+  /** The container type prepare needs ('bank_account'), or the one the checkout page leaves behind. */
+  readonly container?: 'bank_account' | 'credit_card' | 'paypal';
+  /** Prepare asks for an advance payment and answers bank details (payment_instructions). */
+  readonly paymentInstructions: boolean;
+}
+
+export const paymentMethods = {
+  prepaid: { product: 'Vorkasse', payerApproves: false, paymentLink: true, paymentInstructions: true },
+  debit: { product: 'Lastschrift', payerApproves: false, paymentLink: true, container: 'bank_account', paymentInstructions: false },
+  creditcard: { product: 'Kreditkarte', payerApproves: true, paymentLink: true, container: 'credit_card', paymentInstructions: false },
+  invoice: { product: 'Rechnungskauf', payerApproves: false, paymentLink: true, paymentInstructions: false },
+  paypal: { product: 'PayPal', payerApproves: true, paymentLink: true, container: 'paypal', paymentInstructions: false },
+  sofort: { product: 'Sofort', payerApproves: true, paymentLink: true, paymentInstructions: false },
+  easycredit: { product: 'Ratenkauf by easyCredit', payerApproves: true, paymentLink: false, paymentInstructions: false },
+  giropay: { product: 'giropay', payerApproves: true, paymentLink: false, paymentInstructions: false },
+  eps: { product: 'eps', payerApproves: true, paymentLink: false, paymentInstructions: false },
+} as const satisfies Record<string, PaymentMethodRules>;
+
+export type PaymentMethod = keyof typeof paymentMethods;
+
+export const isPaymentMethod = (method: string | undefined): method is PaymentMethod =>
+  method !== undefined && Object.hasOwn(paymentMethods, method);
+
+/** The rules of a method the mock emulates, or undefined (point of sale, unknown). */
+export const methodRules = (method: string | undefined): PaymentMethodRules | undefined =>
+  isPaymentMethod(method) ? paymentMethods[method] : undefined;
+
+/** Methods with a Smart Checkout payment link, in the order the links are listed. */
+export const LINK_METHODS = (Object.keys(paymentMethods) as PaymentMethod[]).filter((m) => paymentMethods[m].paymentLink);
