@@ -3,10 +3,11 @@
 // state to the mock's /__mock/provider-states and swaps the consumer's recorded bearer token for a
 // valid one of the tenant the states were set up in.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stripVTControlCharacters } from 'node:util';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../server/app.js';
-import { DEFAULT_CLIENT } from './provider-states.js';
+import { DEFAULT_CLIENT } from '../server/index.js';
 
 export interface VerifyPactsOptions {
   /** Pact files, folders of pact files, or URLs. */
@@ -65,8 +66,6 @@ interface VerifierJson {
 }
 
 type FilterRequest = IncomingMessage & { path: string; body?: { state?: string; action?: string } | Buffer };
-
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Where pact-js's proxy receives state changes (Verifier#stateSetupPath). */
 const STATE_SETUP_PATH = '/_pactSetup';
@@ -188,7 +187,7 @@ function toResult(json: VerifierJson, stateChangeErrors: StateChangeError[]): Ve
     message: e.mismatch.message,
     mismatches: e.mismatch.mismatches ?? [],
   }));
-  let report = (json.output ?? []).join('\n').replace(ANSI, '');
+  let report = stripVTControlCharacters((json.output ?? []).join('\n'));
   if (stateChangeErrors.length) {
     report += `\n\nProvider state errors:\n${stateChangeErrors.map((e) => `  - "${e.state}" (${e.action}): ${e.error}`).join('\n')}\n`;
   }

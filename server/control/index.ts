@@ -4,7 +4,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance } from 'fastify';
-import { providerStateChangeSchema, ProviderStateRunner } from '../../contracts/provider-state-runner.js';
+import { providerStateChangeSchema, ProviderStateRunner } from './provider-states/runner.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';

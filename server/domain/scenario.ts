@@ -6,13 +6,14 @@ import { validator } from '../schemas/compile.js';
 import { scenarioSchema, type Scenario, type ScenarioClient } from '../schemas/scenario.js';
 import type { SmartTransactionsDTO } from '../schemas/smart-transactions.js';
 import { Store } from '../store/store.js';
-import { Tenant } from '../store/tenant.js';
+import type { Tenant } from '../store/tenant.js';
 import { newBankAccountContainer } from './containers.js';
 import type { DomainContext } from './context.js';
 import { newCustomer } from './customers.js';
 import { newPlan } from './plans.js';
-import { answerCheckout, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from './smart-transaction-payments.js';
-import { cancelSmartTransaction, createSmartTransaction, setDelivery } from './smart-transactions.js';
+import { driveSmartTransaction } from './drive-smart-transaction.js';
+import { createSmartTransaction } from './smart-transactions.js';
+import { newTenant } from './tenants.js';
 
 export type { Scenario };
 
@@ -35,31 +36,6 @@ export function validateScenario(data: unknown, source: string): Scenario {
     return `${where} ${e.message}${detail}`;
   });
   throw new Error(`Invalid scenario ${source}:\n  ${[...new Set(problems)].join('\n  ')}`);
-}
-
-type SeedEntry = ScenarioClient['smart_transactions'] extends (infer T)[] | undefined ? T : never;
-
-/** The steps that bring a new Smart Transaction to the wanted status. */
-function driveTo(ctx: DomainContext, id: string, entry: SeedEntry): void {
-  const method = entry.status === 'pending' ? 'prepaid' : entry.status === 'failed' ? (entry.payment_method ?? 'creditcard') : (entry.payment_method ?? 'debit');
-  switch (entry.status) {
-    case 'created':
-      return;
-    case 'cancelled':
-      if (entry.payment_method) prepareSmartTransaction(ctx, id, method, {});
-      cancelSmartTransaction(ctx, id, 'cancel');
-      return;
-    case 'failed':
-      prepareSmartTransaction(ctx, id, method, {});
-      answerCheckout(ctx, id, false);
-      return;
-  }
-  prepareSmartTransaction(ctx, id, method, {});
-  if (method === 'creditcard' || method === 'paypal') answerCheckout(ctx, id, true);
-  if (entry.status === 'approved' || (entry.status === 'pending' && method === 'prepaid')) return;
-  if (method === 'prepaid') settleSmartTransaction(ctx, id);
-  else startSmartTransaction(ctx, id, method);
-  if (entry.status === 'shipped') setDelivery(ctx, id, { delivery_options: { type: 'shipping' } });
 }
 
 function seedClient(tenant: Tenant, client: ScenarioClient, where: string): void {
@@ -96,8 +72,7 @@ function seedClient(tenant: Tenant, client: ScenarioClient, where: string): void
       request.basket = { products: [{ item_type: 'subscription', plan_id: plan, desc: 'Subscription', quantity: 1, priceOne: sum, sum }] };
     }
     const stx = createSmartTransaction(ctx, request, entry.id);
-    driveTo(ctx, stx.id, entry);
-    return stx.id;
+    return driveSmartTransaction(ctx, stx.id, entry.status, entry.payment_method).id;
   });
 }
 
@@ -105,15 +80,7 @@ function seedClient(tenant: Tenant, client: ScenarioClient, where: string): void
 export function seedStore(store: Store, scenario: Scenario): Store {
   const name = scenario.name ?? 'scenario';
   scenario.clients.forEach((client, i) => {
-    const tenant = new Tenant(client.client_id, client.client_secret, `${name}/${client.client_id}`, (ids) => ({
-      id: client.merchant.id ?? ids.id('MRC'),
-      id_old: client.merchant.id_old ?? ids.digits(7),
-      type: '11',
-      user: { companyname: client.merchant.companyname },
-      store_name: client.merchant.store_name,
-      generalContractId: ids.id('GCR'),
-      paymentContractId: ids.id('PCR'),
-    }));
+    const tenant = newTenant({ clientId: client.client_id, clientSecret: client.client_secret, seed: `${name}/${client.client_id}`, merchant: client.merchant });
     store.addTenant(tenant, client.refresh_tokens);
     seedClient(tenant, client, `clients[${i}]`);
   });

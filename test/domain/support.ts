@@ -6,13 +6,9 @@ import scenarioJson from '../../fixtures/default.json' with { type: 'json' };
 import type { DomainContext } from '../../server/domain/context.js';
 import { MockError, type ErrorName } from '../../server/domain/errors.js';
 import { seedStore, validateScenario, type Scenario } from '../../server/domain/scenario.js';
-import {
-  answerCheckout,
-  prepareSmartTransaction,
-  startSmartTransaction,
-} from '../../server/domain/smart-transaction-payments.js';
+import { driveSmartTransaction } from '../../server/domain/drive-smart-transaction.js';
 import type { SmartTransactionStatus } from '../../server/domain/smart-transaction-lifecycle.js';
-import { cancelSmartTransaction, createSmartTransaction, setDelivery } from '../../server/domain/smart-transactions.js';
+import { createSmartTransaction } from '../../server/domain/smart-transactions.js';
 import type { SmartTransactionsDTO } from '../../server/schemas/smart-transactions.js';
 import { Store } from '../../server/store/store.js';
 import type { Tenant, TenantSnapshot } from '../../server/store/tenant.js';
@@ -77,47 +73,10 @@ export function shapeFor(status: SmartTransactionStatus): StxShape {
   }
 }
 
-/**
- * Brings the Smart Transaction `id` (new, in `created`) to `status` through domain calls only:
- * approved by debit, pending by prepaid, captured by start, shipped/collected by setDelivery,
- * failed by a declined card (or, with a declined sum, by prepare itself).
- */
+/** Brings the Smart Transaction `id` (new, in `created`) to `status` through the domain's one drive function. */
 export function driveTo(ctx: DomainContext, id: string, status: SmartTransactionStatus): void {
-  const stx = () => ctx.tenant.smartTransactions.get(id)!;
-  switch (status) {
-    case 'created':
-      break;
-    case 'approved':
-      prepareSmartTransaction(ctx, id, 'debit', undefined);
-      break;
-    case 'pending':
-      prepareSmartTransaction(ctx, id, 'prepaid', undefined);
-      break;
-    case 'ok':
-    case 'received':
-    case 'collection':
-      driveTo(ctx, id, 'approved');
-      startSmartTransaction(ctx, id, 'debit');
-      break;
-    case 'shipped':
-    case 'collected':
-      driveTo(ctx, id, status === 'shipped' ? 'received' : 'collection');
-      setDelivery(ctx, id, undefined);
-      break;
-    case 'failed':
-      if (stx().basket_info?.sum === DECLINED_SUM) prepareSmartTransaction(ctx, id, 'prepaid', undefined);
-      else {
-        prepareSmartTransaction(ctx, id, 'creditcard', undefined);
-        answerCheckout(ctx, id, false);
-      }
-      break;
-    case 'cancelled':
-      cancelSmartTransaction(ctx, id, 'cancel');
-      break;
-    default:
-      throw new Error(`driveTo: ${status} cannot be reached through the domain`);
-  }
-  expect(stx().status).toBe(status);
+  driveSmartTransaction(ctx, id, status);
+  expect(ctx.tenant.smartTransactions.get(id)!.status).toBe(status);
 }
 
 /** Runs `step` and expects the catalogued error `name`. */

@@ -1,15 +1,13 @@
 // Objects the provider states make or reuse by id, and the removal and renaming that let a state
 // replace an existing object or give a generated one the id a consumer asked for.
-import type { DomainContext } from '../server/domain/context.js';
-import { newBankAccountContainer } from '../server/domain/containers.js';
-import { newCustomer } from '../server/domain/customers.js';
-import { newPlan } from '../server/domain/plans.js';
-import type { Tenant } from '../server/store/tenant.js';
+import { newBankAccountContainer } from '../../domain/containers.js';
+import type { DomainContext } from '../../domain/context.js';
+import { newCustomer } from '../../domain/customers.js';
+import { newPlan } from '../../domain/plans.js';
+import type { Tenant } from '../../store/tenant.js';
 
 export const DEMO_CONTACT = { salutation: 'Mr.', forename: 'Max', surname: 'Mustermann', email: 'max@example.com' };
 export const DEMO_IBAN = 'DE89370400440532013000';
-/** Methods the payer approves on the checkout page (iframe_url); the rest are authorised by prepare. */
-export const CHECKOUT_METHODS = new Set(['creditcard', 'paypal', 'easycredit', 'sofort', 'giropay', 'eps']);
 
 export function ensureCustomer(ctx: DomainContext, id: string | undefined): string {
   if (id && ctx.tenant.customers.get(id)) return id;

@@ -1,7 +1,7 @@
 // Applies Pact provider-state changes to a store: the runner behind POST /__mock/provider-states.
-import { fail } from '../server/domain/errors.js';
-import type { Store } from '../server/store/store.js';
-import type { Tenant, TenantSnapshot } from '../server/store/tenant.js';
+import { fail } from '../../domain/errors.js';
+import type { Store } from '../../store/store.js';
+import type { Tenant, TenantSnapshot } from '../../store/tenant.js';
 import {
   DEFAULT_CLIENT,
   define,
@@ -13,7 +13,7 @@ import {
   type Scalar,
   type StateScope,
   type StateValues,
-} from './provider-states.js';
+} from './catalogue.js';
 
 export interface ProviderStateChange {
   state: string;

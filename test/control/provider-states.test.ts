@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.js';
-import { providerStates } from './provider-states.js';
+import { buildApp } from '../../server/app.js';
+import { providerStates } from '../../server/control/provider-states/catalogue.js';
 
 let app: FastifyInstance;
 

@@ -1,5 +1,5 @@
-// docs/provider-states.md, generated from the catalogue so it cannot drift (contracts/docs.test.ts).
-import { providerStates } from './provider-states.js';
+// docs/provider-states.md, generated from the catalogue so it cannot drift (test/control/provider-states-docs.test.ts).
+import { providerStates } from './catalogue.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
@@ -8,7 +8,7 @@ export function providerStatesMarkdown(): string {
   const lines = [
     '# Provider states',
     '',
-    '<!-- Generated from contracts/provider-states.ts by `npm run docs:states`; do not edit by hand. -->',
+    '<!-- Generated from server/control/provider-states/catalogue.ts by `npm run docs:states`; do not edit by hand. -->',
     '',
     'The Pact provider states secuconnect-mock sets up, with their Pact v3 parameters. Name them in a consumer test',
     "(`.given('a smart transaction', { id: 'STX_…', status: 'approved' })`) and verify the pact with",

@@ -2,20 +2,18 @@
 // the state-change endpoint (POST /__mock/provider-states), `verifyPacts` and the generated
 // docs/provider-states.md. States are built with the same domain functions the API uses, so a
 // state's objects are exactly what the real lifecycle would have produced.
-import type { DomainContext } from '../server/domain/context.js';
-import { newBankAccountContainer } from '../server/domain/containers.js';
-import { newCustomer } from '../server/domain/customers.js';
-import { move } from '../server/domain/lifecycle.js';
-import { isDeclinedAmount } from '../server/domain/magic-values.js';
-import { newPlan } from '../server/domain/plans.js';
-import { answerCheckout, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from '../server/domain/smart-transaction-payments.js';
-import { cancelSmartTransaction, createSmartTransaction } from '../server/domain/smart-transactions.js';
-import { subscriptionLifecycle } from '../server/domain/subscription-lifecycle.js';
-import type { SmartTransactionsDTO } from '../server/schemas/smart-transactions.js';
-import type { Store } from '../server/store/store.js';
-import { Tenant } from '../server/store/tenant.js';
+import { newBankAccountContainer } from '../../domain/containers.js';
+import type { DomainContext } from '../../domain/context.js';
+import { defaultMethod, driveSmartTransaction } from '../../domain/drive-smart-transaction.js';
+import { newCustomer } from '../../domain/customers.js';
+import { methodRules } from '../../domain/payment-methods.js';
+import { newPlan } from '../../domain/plans.js';
+import { createSmartTransaction } from '../../domain/smart-transactions.js';
+import { moveSubscription } from '../../domain/subscriptions.js';
+import { newTenant } from '../../domain/tenants.js';
+import type { SmartTransactionsDTO } from '../../schemas/smart-transactions.js';
+import type { Store } from '../../store/store.js';
 import {
-  CHECKOUT_METHODS,
   DEMO_CONTACT,
   DEMO_IBAN,
   ensureContainer,
@@ -25,7 +23,7 @@ import {
   removeSmartTransaction,
   renamePaymentTransaction,
   renameSubscription,
-} from './state-objects.js';
+} from './objects.js';
 
 export const DEFAULT_CLIENT = 'demo-client';
 
@@ -100,15 +98,12 @@ const clientWithCredentials = define({
       return { client_id: p.client_id, client_secret: existing.clientSecret };
     }
     const secret = p.client_secret ?? 'secret';
-    const tenant = new Tenant(p.client_id, secret, `provider-states/${p.client_id}`, (ids) => ({
-      id: ids.id('MRC'),
-      id_old: ids.digits(7),
-      type: '11',
-      user: { companyname: p.companyname },
-      store_name: p.companyname,
-      generalContractId: ids.id('GCR'),
-      paymentContractId: ids.id('PCR'),
-    }));
+    const tenant = newTenant({
+      clientId: p.client_id,
+      clientSecret: secret,
+      seed: `provider-states/${p.client_id}`,
+      merchant: { companyname: p.companyname, store_name: p.companyname },
+    });
     store.addTenant(tenant);
     return { client_id: p.client_id, client_secret: secret };
   },
@@ -136,8 +131,8 @@ const smartTransaction = define({
   setup(scope, p) {
     const ctx = scope.ctx();
     const { tenant } = ctx;
-    const method = p.payment_method ?? (p.status === 'failed' ? 'creditcard' : 'debit');
-    const checkout = CHECKOUT_METHODS.has(method);
+    const method = p.payment_method ?? defaultMethod(p.status);
+    const checkout = methodRules(method)?.payerApproves === true;
     const amount = p.amount ?? (p.status === 'failed' && !checkout ? DECLINED_AMOUNT : 1999);
     if (p.status === 'approved' && p.auto_capture) throw new Error('auto_capture captures on prepare: status approved is unreachable (use ok)');
     const id = p.id ?? tenant.ids.id('STX');
@@ -147,7 +142,8 @@ const smartTransaction = define({
     // A `created` one named with a method gets what that method needs, so prepare works with an empty body.
     const equipped = prepared || p.payment_method !== undefined;
     const customerId = p.customer_id || equipped ? ensureCustomer(ctx, p.customer_id) : undefined;
-    const containerId = p.container_id || (equipped && method === 'debit') ? ensureContainer(ctx, p.container_id, customerId) : undefined;
+    const needsAccount = methodRules(method)?.container === 'bank_account';
+    const containerId = p.container_id || (equipped && needsAccount) ? ensureContainer(ctx, p.container_id, customerId) : undefined;
     const dto: SmartTransactionsDTO = {
       basket_info: { sum: amount, currency: p.currency },
       ...(customerId && { customer: { id: customerId } }),
@@ -158,22 +154,9 @@ const smartTransaction = define({
       const plan_id = ensurePlan(ctx, p.plan_id);
       dto.basket = { products: [{ item_type: 'subscription', plan_id, desc: 'Subscription', quantity: 1, priceOne: amount, sum: amount }] };
     }
-    let stx = createSmartTransaction(ctx, dto, id);
-    if (prepared) {
-      stx = prepareSmartTransaction(ctx, id, method, {});
-      if (p.status === 'failed') {
-        if (stx.status !== 'failed') stx = answerCheckout(ctx, id, false);
-      } else {
-        if (checkout && stx.status === 'created') stx = answerCheckout(ctx, id, true);
-        if (p.status === 'ok' && stx.status === 'approved') stx = startSmartTransaction(ctx, id, method);
-        if (p.status === 'ok' && stx.status === 'pending') stx = settleSmartTransaction(ctx, id);
-        if (p.status === 'cancelled') stx = cancelSmartTransaction(ctx, id, 'cancel');
-      }
-    }
-    if (stx.status !== p.status) {
-      const why = isDeclinedAmount(amount) ? ` (amount ${amount} is declined)` : '';
-      throw new Error(`${method} reached status ${stx.status}, not ${p.status}${why}`);
-    }
+    createSmartTransaction(ctx, dto, id);
+    // A state names its method, so `cancelled` is always prepared (and the payment voided) first.
+    const stx = driveSmartTransaction(ctx, id, p.status, method);
     const pciId = stx.transactionIds[0];
     if (p.payment_transaction_id) {
       if (!pciId) throw new Error(`a transaction in status ${stx.status} has no payment transaction to name ${p.payment_transaction_id}`);
@@ -238,7 +221,8 @@ const subscription = define({
     amount: { type: 'integer', default: 990, description: 'first payment in cents' },
   },
   setup(scope, p) {
-    const { tenant } = scope.ctx();
+    const ctx = scope.ctx();
+    const { tenant } = ctx;
     if (p.id && tenant.subscriptions.get(p.id)) removeSmartTransaction(tenant, tenant.subscriptions.get(p.id)!.smartTransactionId);
     const stxStatus = p.status === 'approved' ? 'approved' : p.status === 'cancelled' ? 'cancelled' : 'ok';
     const stx = smartTransaction.setup(scope, {
@@ -256,8 +240,7 @@ const subscription = define({
     });
     let sub = tenant.subscriptions.get(String(stx.subscription_id))!;
     if (p.status === 'suspended' || p.status === 'completed') {
-      const event = p.status === 'suspended' ? 'suspend' : 'complete';
-      sub = tenant.subscriptions.put({ ...sub, status: move(subscriptionLifecycle, 'payment.subscriptions', sub, event, p.status) });
+      sub = moveSubscription(ctx, sub, p.status === 'suspended' ? 'suspend' : 'complete', p.status);
     }
     const id = p.id ?? sub.id;
     renameSubscription(tenant, sub.id, id);
