@@ -10,7 +10,7 @@ import { fail } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
 import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
-import { ctxOfTenant, emptyBodyAsObject } from '../routes/shared.js';
+import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
 
 const clientBody = {

@@ -5,7 +5,8 @@ import { formatMerchant } from '../domain/formatters.js';
 import { listPage } from '../domain/list-query.js';
 import { getOneQuery, listQuery } from '../schemas/common.js';
 import { generalMerchantsList, generalMerchantsProductModel } from '../schemas/general-merchants.js';
-import { ctxOf, errorResponses, idParams, security } from './shared.js';
+import { ctxOf } from '../plugins/request-context.js';
+import { errorResponses, idParams, security } from './shared.js';
 
 const tags = ['General Merchants'];
 

@@ -8,7 +8,8 @@ import {
   paymentContainersList,
   paymentContainersProductModel,
 } from '../schemas/payment-containers.js';
-import { ctxOf, errorResponses, idParams, readRoutes, security } from './shared.js';
+import { ctxOf, respond } from '../plugins/request-context.js';
+import { errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Containers'];
 const one = { 200: paymentContainersProductModel, ...errorResponses } as const;
@@ -30,19 +31,13 @@ export const paymentContainersRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
   app.post(
     '/Payment/Containers',
     { schema: { tags, security, operationId: 'PaymentContainers.paymentContainersPost', body: paymentContainersDTO, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatContainer(ctx, createContainer(ctx, request.body));
-    },
+    async (request) => respond(request, formatContainer, (ctx) => createContainer(ctx, request.body)),
   );
 
   app.put(
     '/Payment/Containers/:paymentContainerId',
     { schema: { tags, security, operationId: 'PaymentContainers.paymentContainersIdPut', params: byId, body: paymentContainersDTO, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatContainer(ctx, replaceContainer(ctx, request.params.paymentContainerId, request.body));
-    },
+    async (request) => respond(request, formatContainer, (ctx) => replaceContainer(ctx, request.params.paymentContainerId, request.body)),
   );
 
   app.delete(

@@ -8,7 +8,8 @@ import {
   paymentCustomersList,
   paymentCustomersProductModel,
 } from '../schemas/payment-customers.js';
-import { ctxOf, errorResponses, idParams, readRoutes, security } from './shared.js';
+import { ctxOf, respond } from '../plugins/request-context.js';
+import { errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Customers'];
 const one = { 200: paymentCustomersProductModel, ...errorResponses } as const;
@@ -30,19 +31,13 @@ export const paymentCustomersRoutes: FastifyPluginAsyncJsonSchemaToTs = async (a
   app.post(
     '/Payment/Customers',
     { schema: { tags, security, operationId: 'PaymentCustomers.paymentCustomersPost', body: paymentCustomersDTO, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatCustomer(ctx, createCustomer(ctx, request.body));
-    },
+    async (request) => respond(request, formatCustomer, (ctx) => createCustomer(ctx, request.body)),
   );
 
   app.put(
     '/Payment/Customers/:paymentCustomerId',
     { schema: { tags, security, operationId: 'PaymentCustomers.paymentCustomersIdPut', params: byId, body: paymentCustomersDTO, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatCustomer(ctx, replaceCustomer(ctx, request.params.paymentCustomerId, request.body));
-    },
+    async (request) => respond(request, formatCustomer, (ctx) => replaceCustomer(ctx, request.params.paymentCustomerId, request.body)),
   );
 
   app.delete(

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import { formatPlan } from '../domain/formatters.js';
 import { changePlan, createPlan, PLAN } from '../domain/plans.js';
 import { paymentPlansDTO, paymentPlansList, paymentPlansProductModel } from '../schemas/payment-plans.js';
-import { ctxOf, errorResponses, idParams, readRoutes, security } from './shared.js';
+import { respond } from '../plugins/request-context.js';
+import { errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Plans'];
 const one = { 200: paymentPlansProductModel, ...errorResponses } as const;
@@ -25,10 +26,7 @@ export const paymentPlansRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) 
   app.post(
     '/Payment/Plans',
     { schema: { tags, security, operationId: 'PaymentPlans.paymentPlansPost', body: paymentPlansDTO, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatPlan(ctx, createPlan(ctx, request.body));
-    },
+    async (request) => respond(request, formatPlan, (ctx) => createPlan(ctx, request.body)),
   );
 
   for (const [method, mode] of [['PUT', 'replace'], ['PATCH', 'patch']] as const) {
@@ -36,10 +34,7 @@ export const paymentPlansRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) 
       method,
       url: '/Payment/Plans/:paymentPlanId',
       schema: { tags, security, operationId: `PaymentPlans.paymentPlans${method === 'PUT' ? 'Put' : 'Patch'}`, params: byId, body: paymentPlansDTO, response: one },
-      handler: async (request) => {
-        const ctx = ctxOf(request);
-        return formatPlan(ctx, changePlan(ctx, request.params.paymentPlanId, request.body, mode));
-      },
+      handler: async (request) => respond(request, formatPlan, (ctx) => changePlan(ctx, request.params.paymentPlanId, request.body, mode)),
     });
   }
 };

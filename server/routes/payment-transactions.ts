@@ -11,7 +11,8 @@ import {
   paymentTransactionsList,
   paymentTransactionsProductModel,
 } from '../schemas/payment-transactions.js';
-import { ctxOf, emptyBodyAsObject, errorResponses, idParams, readRoutes, security } from './shared.js';
+import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
+import { errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Transactions'];
 const byId = idParams('paymentTransactionId');
@@ -63,10 +64,7 @@ export const paymentTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async
         response: { 200: paymentTransactionsProductModel, ...errorResponses },
       },
     },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatPaymentTransaction(ctx, capturePaymentTransaction(ctx, request.params.paymentTransactionId, request.body));
-    },
+    async (request) => respond(request, formatPaymentTransaction, (ctx) => capturePaymentTransaction(ctx, request.params.paymentTransactionId, request.body)),
   );
 
   app.get(

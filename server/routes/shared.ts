@@ -1,12 +1,12 @@
-// What every API route plugin shares: the error responses it can answer, path parameter schemas,
-// the domain context of a request, and the treatment of empty bodies on action routes.
-import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+// What every API route plugin shares: the error responses it can answer, path parameter schemas
+// and the two read routes of every collection.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JSONSchema } from 'json-schema-to-ts';
 import { mustGet, type DomainContext } from '../domain/context.js';
 import { listPage } from '../domain/list-query.js';
 import { getOneQuery, listQuery, productExceptionPayload, type ListQuery } from '../schemas/common.js';
 import type { Collection } from '../store/collection.js';
-import type { Tenant } from '../store/tenant.js';
+import { ctxOf, respond } from '../plugins/request-context.js';
 
 /** Every API route may answer the secuconnect error envelope. */
 export const errorResponses = { '4xx': productExceptionPayload, '5xx': productExceptionPayload } as const;
@@ -20,18 +20,6 @@ export function idParams<const K extends string>(...names: K[]) {
     required: names,
   } as const satisfies JSONSchema;
 }
-
-export function ctxOfTenant(request: FastifyRequest, tenant: Tenant): DomainContext {
-  const baseUrl = request.server.mockOptions.publicUrl ?? `${request.protocol}://${request.host}`;
-  return { tenant, baseUrl };
-}
-
-export const ctxOf = (request: FastifyRequest): DomainContext => ctxOfTenant(request, request.tenant);
-
-/** Action routes take an optional body: "no body" (empty, any Content-Type) is an empty object. */
-export const emptyBodyAsObject: preValidationAsyncHookHandler = async (request) => {
-  if (request.body === undefined || request.body === null) request.body = {};
-};
 
 interface ReadRoutes<E extends { id: string }> {
   path: string;
@@ -59,9 +47,6 @@ export function readRoutes<E extends { id: string }>(app: FastifyInstance, r: Re
   app.get(
     `${r.path}/:${r.param}`,
     { schema: { tags, security, operationId: `${r.operation}.getOne`, params: idParams(r.param), querystring: getOneQuery, response: { 200: r.item, ...errorResponses } } },
-    async (request) => {
-      const id = (request.params as Record<string, string>)[r.param];
-      return r.format(ctxOf(request), mustGet(r.collection(request), id, r.object));
-    },
+    async (request) => respond(request, r.format, () => mustGet(r.collection(request), (request.params as Record<string, string>)[r.param], r.object)),
   );
 }

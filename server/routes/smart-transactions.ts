@@ -24,7 +24,8 @@ import {
   smartTransactionsSetDeliveryModel,
   smartTransactionsStart,
 } from '../schemas/smart-transactions.js';
-import { ctxOf, emptyBodyAsObject, errorResponses, idParams, security } from './shared.js';
+import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
+import { errorResponses, idParams, security } from './shared.js';
 
 /** The guides' examples send `articleNumber` (and `ean`) as numbers; the SDK types them as strings. */
 const basketCodesAsStrings: preValidationAsyncHookHandler = async (request) => {
@@ -53,10 +54,7 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
       preValidation: basketCodesAsStrings,
       schema: { tags, security, operationId: 'SmartTransactions.addTransaction', body: smartTransactionsDTO, response: one },
     },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatSmartTransaction(ctx, createSmartTransaction(ctx, request.body));
-    },
+    async (request) => respond(request, formatSmartTransaction, (ctx) => createSmartTransaction(ctx, request.body)),
   );
 
   app.get(
@@ -71,10 +69,7 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
   app.get(
     '/Smart/Transactions/:smartTransactionId',
     { schema: { tags, security, operationId: 'SmartTransactions.getOne', params: byId, querystring: getOneQuery, response: one } },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatSmartTransaction(ctx, mustGet(ctx.tenant.smartTransactions, request.params.smartTransactionId, SMART_TRANSACTION));
-    },
+    async (request) => respond(request, formatSmartTransaction, (ctx) => mustGet(ctx.tenant.smartTransactions, request.params.smartTransactionId, SMART_TRANSACTION)),
   );
 
   app.put(
@@ -83,10 +78,7 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
       preValidation: basketCodesAsStrings,
       schema: { tags, security, operationId: 'SmartTransactions.updateTransaction', params: byId, body: smartTransactionsDTO, response: one },
     },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatSmartTransaction(ctx, updateSmartTransaction(ctx, request.params.smartTransactionId, request.body));
-    },
+    async (request) => respond(request, formatSmartTransaction, (ctx) => updateSmartTransaction(ctx, request.params.smartTransactionId, request.body)),
   );
 
   app.post(
@@ -131,10 +123,7 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
           response: one,
         },
       },
-      async (request) => {
-        const ctx = ctxOf(request);
-        return formatSmartTransaction(ctx, cancelSmartTransaction(ctx, request.params.smartTransactionId, action));
-      },
+      async (request) => respond(request, formatSmartTransaction, (ctx) => cancelSmartTransaction(ctx, request.params.smartTransactionId, action)),
     );
   }
 
@@ -144,9 +133,6 @@ export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (
       preValidation: emptyBodyAsObject,
       schema: { tags, security, operationId: 'SmartTransactions.setDelivery', params: byId, body: smartTransactionsSetDeliveryModel, response: one },
     },
-    async (request) => {
-      const ctx = ctxOf(request);
-      return formatSmartTransaction(ctx, setDelivery(ctx, request.params.smartTransactionId, request.body));
-    },
+    async (request) => respond(request, formatSmartTransaction, (ctx) => setDelivery(ctx, request.params.smartTransactionId, request.body)),
   );
 };
