@@ -1,6 +1,7 @@
 // The page behind iframe_url and payment_links: a plain HTML page where the "payer" approves or
 // declines. Enough to drive card/PayPal-like flows by hand, from a browser test, or by POSTing
 // to the two form targets directly.
+import { awaitsPayment } from '../domain/smart-transaction-payments.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
 
 const escapeHtml = (s: string) =>
@@ -11,7 +12,7 @@ const money = (cents: number | undefined, currency = 'EUR') =>
 
 export function checkoutPage(stx: SmartTransactionEntity, method: string, merchantName: string): string {
   const action = `/__mock/checkout/${encodeURIComponent(stx.id)}`;
-  const waiting = stx.status === 'created' || stx.status === 'failed';
+  const waiting = awaitsPayment(stx);
   const hidden = `<input type="hidden" name="method" value="${escapeHtml(method)}">`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkout ${escapeHtml(stx.id)}</title>

@@ -30,6 +30,9 @@ export const checkoutPath = (id: string, method?: string) => `/__mock/checkout/$
 const rulesOf = (step: string, method: string) =>
   methodRules(method) ?? fail('notAllowed', { reason: `${step}/${method}: point-of-sale methods are not emulated` });
 
+/** Still to be paid: the statuses from which the table allows a prepare (new, or a failed attempt to repeat). */
+export const awaitsPayment = (stx: SmartTransactionEntity) => can(smartTransactionLifecycle, stx.status, 'prepare');
+
 const isCaptured = (status: SmartTransactionStatus) => (CAPTURED_STATUSES as readonly string[]).includes(status);
 
 /** Where a captured Smart Transaction ends up: `ok` for a sale, `received`/`collection` for an order. */
@@ -160,7 +163,7 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
 export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTransactionEntity; aborted: boolean } {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   const askedToApprove = stx.iframe_url !== undefined && stx.status === 'created';
-  if (!askedToApprove && (stx.status === 'created' || stx.status === 'failed')) return { stx, aborted: true };
+  if (!askedToApprove && awaitsPayment(stx)) return { stx, aborted: true };
   return { stx: answerCheckout(ctx, id, false), aborted: false };
 }
 

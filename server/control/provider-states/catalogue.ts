@@ -9,6 +9,7 @@ import { newCustomer } from '../../domain/customers.js';
 import { methodRules } from '../../domain/payment-methods.js';
 import { newPlan } from '../../domain/plans.js';
 import { createSmartTransaction } from '../../domain/smart-transactions.js';
+import { subscriptionLifecycle } from '../../domain/subscription-lifecycle.js';
 import { moveSubscription } from '../../domain/subscriptions.js';
 import { newTenant } from '../../domain/tenants.js';
 import type { SmartTransactionsDTO } from '../../schemas/smart-transactions.js';
@@ -76,7 +77,7 @@ export const define = <const P extends Record<string, ParamSpec>>(def: ProviderS
 export const RESTORES = 'puts the tenant back as it was before the interaction’s first state (objects the request made go too)';
 
 const STX_STATUSES = ['created', 'approved', 'ok', 'cancelled', 'failed'] as const;
-const SUB_STATUSES = ['approved', 'active', 'cancelled', 'suspended', 'completed'] as const;
+const SUB_STATUSES = Object.keys(subscriptionLifecycle) as (keyof typeof subscriptionLifecycle)[];
 const DECLINED_AMOUNT = 9901;
 
 const clientWithCredentials = define({
