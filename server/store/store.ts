@@ -3,14 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Tenant, TenantSnapshot } from './tenant.js';
 
-interface AccessToken {
-  tenant: Tenant;
-  /** On the tenant's clock, epoch ms. */
-  expiresAt: number;
-}
-
-/** Issued tokens are capped so a client that never reuses its token cannot grow memory forever. */
-const MAX_TOKENS = 10_000;
+/**
+ * Issued tokens are capped per client, so that a client that never reuses its token cannot grow
+ * memory forever, and its flood can only ever evict its own tokens.
+ */
+export const MAX_TOKENS_PER_CLIENT = 10_000;
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 
 function newToken(): string {
@@ -23,7 +20,10 @@ function newToken(): string {
 export class Store {
   private readonly tenants = new Map<string, Tenant>();
   private readonly baselines = new Map<string, TenantSnapshot>();
-  private readonly accessTokens = new Map<string, AccessToken>();
+  /** token -> its tenant, for the look-up of every request. */
+  private readonly accessTokens = new Map<string, Tenant>();
+  /** Per tenant, its tokens and their expiry on its clock (epoch ms), oldest first. */
+  private readonly tokensOf = new Map<Tenant, Map<string, number>>();
   private readonly refreshTokens = new Map<string, Tenant>();
 
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
@@ -51,32 +51,40 @@ export class Store {
   }
 
   issueAccessToken(tenant: Tenant, ttlSeconds: number): string {
-    if (this.accessTokens.size >= MAX_TOKENS) this.evictTokens();
+    let own = this.tokensOf.get(tenant);
+    if (!own) this.tokensOf.set(tenant, (own = new Map()));
+    if (own.size >= MAX_TOKENS_PER_CLIENT) this.evictTokens(tenant, own);
     const token = newToken();
-    this.accessTokens.set(token, { tenant, expiresAt: tenant.clock.now() + ttlSeconds * 1000 });
+    own.set(token, tenant.clock.now() + ttlSeconds * 1000);
+    this.accessTokens.set(token, tenant);
     return token;
   }
 
   /** The tenant a bearer token belongs to, or undefined when unknown or expired. */
   resolveAccessToken(token: string): Tenant | undefined {
-    const entry = this.accessTokens.get(token);
-    if (!entry) return undefined;
-    if (entry.tenant.clock.now() >= entry.expiresAt) {
-      this.accessTokens.delete(token);
+    const tenant = this.accessTokens.get(token);
+    if (!tenant) return undefined;
+    const own = this.tokensOf.get(tenant)!;
+    if (tenant.clock.now() >= own.get(token)!) {
+      this.dropToken(token, own);
       return undefined;
     }
-    return entry.tenant;
+    return tenant;
   }
 
-  private evictTokens(): void {
-    for (const [token, entry] of this.accessTokens) {
-      if (entry.tenant.clock.now() >= entry.expiresAt) this.accessTokens.delete(token);
-    }
-    // Still full: drop the oldest half (Map keeps insertion order).
-    let excess = this.accessTokens.size - MAX_TOKENS / 2;
-    for (const token of this.accessTokens.keys()) {
+  private dropToken(token: string, own: Map<string, number>): void {
+    own.delete(token);
+    this.accessTokens.delete(token);
+  }
+
+  /** A client at its cap: its expired tokens go first, then (still full) its oldest half. */
+  private evictTokens(tenant: Tenant, own: Map<string, number>): void {
+    const now = tenant.clock.now();
+    for (const [token, expiresAt] of own) if (now >= expiresAt) this.dropToken(token, own);
+    let excess = own.size - MAX_TOKENS_PER_CLIENT / 2;
+    for (const token of own.keys()) {
       if (excess-- <= 0) break;
-      this.accessTokens.delete(token);
+      this.dropToken(token, own);
     }
   }
 
