@@ -1,6 +1,6 @@
 // Time as the API writes it (Europe/Berlin offset, no milliseconds) and the entity -> wire
 // formatters: derived names, references embedded as {object, id}, mock pages behind the base URL.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Clock, formatDateAtMidnight, formatTimestamp } from '../../server/domain/clock.js';
 import { createCustomer } from '../../server/domain/customers.js';
 import {
@@ -70,11 +70,18 @@ describe('Clock', () => {
   });
 
   it('advances a running clock by an offset on real time', () => {
-    const clock = new Clock();
-    clock.advance(86_400_000);
-    const ahead = clock.now() - Date.now();
-    expect(ahead).toBeGreaterThan(86_399_000);
-    expect(ahead).toBeLessThanOrEqual(86_400_000);
+    // Real time is mocked so that the offset can be compared exactly.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2021, 1, 25, 7, 47, 25));
+      const clock = new Clock();
+      clock.advance(86_400_000);
+      expect(clock.now()).toBe(Date.UTC(2021, 1, 26, 7, 47, 25));
+      vi.setSystemTime(Date.UTC(2021, 1, 25, 7, 47, 30));
+      expect(clock.now()).toBe(Date.UTC(2021, 1, 26, 7, 47, 30));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('saves and restores its state', () => {
