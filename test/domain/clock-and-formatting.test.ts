@@ -84,13 +84,15 @@ describe('Clock', () => {
     }
   });
 
-  it('saves and restores its state', () => {
+  it('tells the saved time again once its state is restored', () => {
     const clock = new Clock();
-    clock.advance(5000);
+    clock.frozenAt = Date.UTC(2021, 1, 25, 7, 47, 25);
     const saved = clock.state;
-    clock.frozenAt = 0;
+    clock.advance(3_600_000);
+    expect(clock.timestamp()).toBe('2021-02-25T09:47:25+01:00');
     clock.state = saved;
-    expect(clock.state).toEqual({ offsetMs: 5000, frozenAt: null });
+    expect(clock.now()).toBe(Date.UTC(2021, 1, 25, 7, 47, 25));
+    expect(clock.timestamp()).toBe('2021-02-25T08:47:25+01:00');
   });
 });
 

@@ -237,9 +237,32 @@ describe('Payment Transactions', () => {
       ),
     );
 
-    it('starts every entry in a state the domain produces (denied, void and refund allow nothing)', () => {
+    it('starts every entry in a state the domain produces', () => {
       expect(new Set(entries.map((e) => e.from))).toEqual(new Set(Object.keys(setups)));
-      for (const end of ['denied', 'void', 'refund'] as const) expect(paymentTransactionLifecycle[end]).toEqual({});
+    });
+
+    it('refuses capture, reduction and refund of a voided or refunded payment, leaving the store as it was', () => {
+      const ends: Record<'void' | 'refund', (ctx: DomainContext) => string> = {
+        void: (ctx) => {
+          const p = prepared(ctx, 'debit');
+          cancelSmartTransaction(ctx, p.stxId, 'cancel');
+          return p.pciId;
+        },
+        refund: (ctx) => {
+          const p = captured(ctx);
+          cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 });
+          return pci(ctx, p.pciId).refundIds[0];
+        },
+      };
+      for (const [state, setup] of Object.entries(ends)) {
+        const { ctx, tenant } = demo();
+        const id = setup(ctx);
+        expect(pci(ctx, id).state).toBe(state);
+        const before = tenant.snapshot();
+        expect(() => capturePaymentTransaction(ctx, id, undefined), state).toThrow();
+        expect(() => cancelPaymentTransaction(ctx, id, { reduce_amount_by: 100 }), state).toThrow();
+        expectUnchanged(tenant, before);
+      }
     });
 
     it.each(entries)('moves $from to $to on $event', ({ from, event, to }) => {

@@ -125,8 +125,7 @@ describe('enumerations', () => {
     ]);
   });
 
-  it('derives the {paymentMethod} path schema from PAYMENT_METHODS', () => {
-    expect(common.paymentMethodParam.enum).toBe(common.PAYMENT_METHODS);
-    expect(common.PAYMENT_METHODS).toEqual(expect.arrayContaining(['creditcard', 'debit', 'prepaid', 'cash', 'ccload']));
+  it('accepts the payment methods of the guides in the {paymentMethod} path segment', () => {
+    expect(common.paymentMethodParam.enum).toEqual(expect.arrayContaining(['creditcard', 'debit', 'prepaid', 'cash', 'ccload']));
   });
 });
