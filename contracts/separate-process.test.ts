@@ -1,6 +1,5 @@
 // The mock and the verifier in separate processes: the CLI, compiled, runs in a child process the
 // way `npx secuconnect-mock` would, and the verifier reaches it only over HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -10,6 +9,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPacts } from './verify.js';
 import { handWrittenPact } from './test-helpers.js';
+import { spawnGroup, stopGroup, type Child } from '../test/processes.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PACTS = join(ROOT, 'contracts', 'pacts');
@@ -43,7 +43,7 @@ function buildPackage(): string {
 
 function run(cli: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnGroup(process.execPath, [cli, ...args]);
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stdout += chunk));
@@ -53,11 +53,12 @@ function run(cli: string, args: string[]): Promise<{ code: number | null; stdout
 }
 
 /** Starts `secuconnect-mock start --port 0` and resolves with the URL its banner prints. */
-function startMock(cli: string): Promise<{ child: ChildProcess; url: string }> {
+function startMock(cli: string): Promise<{ child: Child; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'start', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawnGroup(process.execPath, [cli, 'start', '--port', '0']);
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout.on('data', (chunk) => {
       out += chunk;
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url) resolve({ child, url });
@@ -69,7 +70,7 @@ function startMock(cli: string): Promise<{ child: ChildProcess; url: string }> {
 describe('verifier and mock in separate processes', () => {
   let pkg: string;
   let cli: string;
-  let mock: { child: ChildProcess; url: string };
+  let mock: { child: Child; url: string };
 
   beforeAll(async () => {
     pkg = buildPackage();
@@ -77,8 +78,8 @@ describe('verifier and mock in separate processes', () => {
     mock = await startMock(cli);
   }, 180_000);
 
-  afterAll(() => {
-    mock?.child.kill('SIGTERM');
+  afterAll(async () => {
+    if (mock) await stopGroup(mock.child);
     if (pkg) rmSync(pkg, { recursive: true, force: true });
   });
 

@@ -1,54 +1,33 @@
 // The compiled CLI (dist/server/cli.js): listens on the port it is given (0 = a free one), prints
 // a banner with its URL, serves the API, stops on SIGTERM, and fails loudly on a bad scenario file.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../server/paths.js';
+import { spawnGroup, stopGroup, type Child } from './processes.js';
 
+// Built by the global setup (test/build-dist.ts) when missing or stale.
 const CLI = join(packageRoot, 'dist', 'server', 'cli.js');
 
-/** Newest modification time of the files ending in `ext` under `dir`. */
-function newest(dir: string, ext: string): number {
-  let time = 0;
-  if (!existsSync(dir)) return time;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) time = Math.max(time, newest(path, ext));
-    else if (entry.name.endsWith(ext)) time = Math.max(time, statSync(path).mtimeMs);
-  }
-  return time;
-}
+const running: Child[] = [];
 
-beforeAll(() => {
-  // Build once when there is no build, or when it is older than the sources it was made from
-  // (tsc is incremental: it rewrites only the outputs of changed sources).
-  if (!existsSync(CLI) || newest(join(packageRoot, 'dist', 'server'), '.js') < newest(join(packageRoot, 'server'), '.ts')) {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: packageRoot, stdio: 'pipe' });
-  }
-}, 60_000);
-
-const running: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+afterEach(async () => {
+  for (const child of running.splice(0)) await stopGroup(child);
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawnGroup(process.execPath, [CLI, ...args], {
     cwd: packageRoot,
     env: { ...process.env, PORT: '', HOST: '', SECUCONNECT_MOCK_FIXTURES: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner within 15 s; stdout: ${stdout} stderr: ${stderr}`)), 15_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const m = /listening on (http:\/\/\S+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);

@@ -1,13 +1,14 @@
 // The package as users get it: `npm pack`, installed into an empty project, gives a working
 // `npx secuconnect-mock` (start and verify), `secuconnect-mock/testing` with its types, and
 // `secuconnect-mock/contracts`. Slow (packs, installs from the npm cache), so one test does it all.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnGroup, stopGroup } from './processes.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,9 @@ async function npm(args: string[], cwd: string) {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'secuconnect-mock-pack-'));
-  await npm(['pack', '--pack-destination', dir], root);
+  // dist/ is built by the global setup (test/build-dist.ts); packing without the prepare script
+  // keeps it from being rebuilt under the feet of the other test files that run it.
+  await npm(['pack', '--ignore-scripts', '--pack-destination', dir], root);
   const tarball = (await readdir(dir)).find((f) => f.endsWith('.tgz'))!;
   project = join(dir, 'project');
   await run('mkdir', ['-p', project]);
@@ -34,7 +37,8 @@ afterAll(async () => {
 
 describe('the packed package in an empty project', () => {
   it('starts with npx secuconnect-mock --port 0 and answers health and a token request', async () => {
-    const child = spawn('npx', ['secuconnect-mock', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    // npx runs the CLI as a child of its own and does not pass signals on: stop the whole group.
+    const child = spawnGroup('npx', ['secuconnect-mock', '--port', '0'], { cwd: project });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';
@@ -53,7 +57,7 @@ describe('the packed package in an empty project', () => {
       });
       expect(token.status).toBe(200);
     } finally {
-      child.kill();
+      await stopGroup(child);
     }
   }, 60_000);
 

@@ -1,40 +1,157 @@
-// The standalone code the build precompiles (scripts/precompile.mjs) behaves exactly like the
-// functions compiled at run time: same verdicts, same errors, same removals and coercions, same
-// JSON. And the lazy functions server/schemas/compile.ts hands out keep Ajv's calling convention.
-import { readFileSync } from 'node:fs';
+// What the build ships in dist/server/precompiled (scripts/precompile.mjs) is what the built app
+// loads, and it behaves exactly like the functions compiled at run time: a file for every schema
+// the app asks for, named by the key the loader looks up, made for the installed Ajv and
+// fast-json-stringify, with the same verdicts, errors, removals, coercions and JSON. A stale or
+// mis-keyed build fails here. And the lazy functions server/schemas/compile.ts hands out keep
+// Ajv's calling convention. dist/ is built by the global setup (test/build-dist.ts).
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import fastJson from 'fast-json-stringify';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURES } from '../server/paths.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_FIXTURES, packageRoot } from '../server/paths.js';
 import { listQuery } from '../server/schemas/common.js';
-import { AJV_OPTIONS, schemaKey, validator, type ValidatorKind } from '../server/schemas/compile.js';
+import { AJV_OPTIONS, schemaKey, validator, type Kind, type Serialize, type Validate, type ValidatorKind } from '../server/schemas/compile.js';
 import { scenarioSchema } from '../server/schemas/scenario.js';
 import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
 import { demoApi } from './helpers.js';
 
 const require = createRequire(import.meta.url);
-const standaloneCode = require('ajv/dist/standalone').default as (ajv: Ajv, validate: unknown) => string;
+const DIST = join(packageRoot, 'dist', 'server');
+const PRECOMPILED = join(DIST, 'precompiled');
+const RECORDER = Symbol.for('secuconnect-mock.schema-recorder');
 
-/** Runs generated CommonJS code as the compilers' `require` of a precompiled file would. */
-function load<F>(code: string): F {
-  const module = { exports: {} as F };
-  new Function('require', 'module', 'exports', code)(require, module, module.exports);
-  return module.exports;
+type Compile = typeof import('../server/schemas/compile.js');
+type Recorded = Record<Kind, Set<object>>;
+
+/**
+ * Builds an app from `appModule` with scripts/precompile.mjs's recorder in place, so that every
+ * schema the app asks for is noted; `compileModule` is the compile.ts that app uses.
+ */
+async function schemasAskedFor(appModule: string, compileModule: string): Promise<{ compile: Compile; recorded: Recorded }> {
+  const recorded: Recorded = { body: new Set(), text: new Set(), scenario: new Set(), options: new Set(), serializer: new Set() };
+  const global = globalThis as Record<symbol, unknown>;
+  global[RECORDER] = recorded;
+  try {
+    vi.resetModules();
+    const compile = (await import(compileModule)) as Compile;
+    const { buildApp } = (await import(appModule)) as typeof import('../server/app.js');
+    await (await buildApp({ logLevel: 'silent' })).close();
+    return { compile, recorded };
+  } finally {
+    delete global[RECORDER];
+  }
 }
+
+const entries = (recorded: Recorded) => Object.entries(recorded).flatMap(([kind, schemas]) => [...schemas].map((schema) => [kind as Kind, schema] as const));
+
+let manifest: { ajv: string; 'fast-json-stringify': string; keys: string[] };
+let built: { compile: Compile; recorded: Recorded };
+let fromSource: Recorded;
+
+beforeAll(async () => {
+  manifest = JSON.parse(readFileSync(join(PRECOMPILED, 'manifest.json'), 'utf8'));
+  built = await schemasAskedFor(pathToFileURL(join(DIST, 'app.js')).href, pathToFileURL(join(DIST, 'schemas', 'compile.js')).href);
+  fromSource = (await schemasAskedFor('../server/app.js', '../server/schemas/compile.js')).recorded;
+});
+
+/** The precompiled function the built app's loader hands out for `schema`, checked to be the shipped file. */
+function shipped<F>(kind: Kind, schema: object): F {
+  const file = join(PRECOMPILED, `${built.compile.schemaKey(kind, schema)}.cjs`);
+  const fn = kind === 'serializer' ? built.compile.compileSerializerNow(schema) : built.compile.compileValidatorNow(kind, schema);
+  expect(fn, `${kind} ${file}`).toBe(require(file));
+  return fn as F;
+}
+
+/** A schema of the built app that the source's `name` export equals. */
+function builtSchema(kind: Kind, source: object): object {
+  const match = [...built.recorded[kind]].find((schema) => JSON.stringify(schema) === JSON.stringify(source));
+  if (!match) throw new Error(`the built app asks for no ${kind} schema like ${JSON.stringify(source).slice(0, 80)}`);
+  return match;
+}
+
+/** A value of the shape `schema` describes, as far as a small walk can tell; enough to reach deeper keywords. */
+function sample(schema: any, depth = 0): unknown {
+  if (!schema || typeof schema !== 'object' || depth > 8) return null;
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if ('default' in schema) return structuredClone(schema.default);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(schema[key])) return sample(schema[key][0], depth + 1);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  if (type === 'object' || schema.properties) {
+    return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, sample(v, depth + 1)]));
+  }
+  if (type === 'array') return [sample(schema.items, depth + 1)];
+  if (type === 'string') return schema.format === 'date-time' ? '2021-02-25T08:47:25+01:00' : 'x'.repeat(schema.minLength ?? 1);
+  if (type === 'integer' || type === 'number') return schema.minimum ?? 1;
+  if (type === 'boolean') return true;
+  return null;
+}
+
+const probes = (schema: object): unknown[] => [sample(schema), {}, [], null, 'text', '42', 42, -1.5, true, { unknown_field: 1 }];
 
 type AjvFn = ((data: unknown, cxt?: object) => boolean) & { errors?: unknown };
 
+/** Runs the run-time compiled and the shipped validator on copies of the same input. */
 function bothWays(kind: ValidatorKind, schema: object) {
   const runtime = new Ajv({ ...AJV_OPTIONS[kind] }).compile(schema) as AjvFn;
-  const ajv = new Ajv({ ...AJV_OPTIONS[kind], code: { source: true } });
-  const precompiled = load<AjvFn>(standaloneCode(ajv, ajv.compile(schema)));
+  const precompiled = shipped<AjvFn>(kind, schema);
   return (input: unknown) => {
     const [a, b] = [structuredClone(input), structuredClone(input)];
     const [okA, okB] = [runtime(a), precompiled(b)];
     return { runtime: { ok: okA, errors: runtime.errors ?? null, data: a }, precompiled: { ok: okB, errors: precompiled.errors ?? null, data: b } };
   };
 }
+
+function serializeBothWays(schema: object) {
+  const runtime = fastJson(schema) as Serialize;
+  const precompiled = shipped<Serialize>('serializer', schema);
+  const attempt = (fn: Serialize, input: unknown) => {
+    try {
+      return { json: fn(structuredClone(input)) };
+    } catch (e) {
+      return { threw: (e as Error).message };
+    }
+  };
+  return (input: unknown) => ({ runtime: attempt(runtime, input), precompiled: attempt(precompiled, input) });
+}
+
+describe('the build in dist/server/precompiled', () => {
+  it('was made with the installed Ajv and fast-json-stringify', () => {
+    expect(manifest.ajv).toBe(require('ajv/package.json').version);
+    expect(manifest['fast-json-stringify']).toBe(require('fast-json-stringify/package.json').version);
+  });
+
+  it('holds a file for every schema the built app asks for, under the key its loader looks up, and the loader hands it out', () => {
+    const asked = entries(built.recorded);
+    expect(asked.length).toBeGreaterThan(20);
+    for (const [kind, schema] of asked) {
+      const key = built.compile.schemaKey(kind, schema);
+      expect(manifest.keys, `${kind} ${JSON.stringify(schema).slice(0, 120)}`).toContain(key);
+      expect(existsSync(join(PRECOMPILED, `${key}.cjs`)), key).toBe(true);
+      shipped(kind, schema);
+    }
+  });
+
+  it('is made from the current sources: every schema an app built from them asks for is precompiled', () => {
+    const missing = entries(fromSource)
+      .map(([kind, schema]) => schemaKey(kind, schema))
+      .filter((key) => !manifest.keys.includes(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('judges and writes like run-time compiled code, schema by schema', () => {
+    for (const [kind, schema] of entries(built.recorded)) {
+      const check = kind === 'serializer' ? serializeBothWays(schema) : bothWays(kind, schema);
+      for (const input of probes(schema)) {
+        const { runtime, precompiled } = check(input);
+        expect(precompiled, `${kind} ${built.compile.schemaKey(kind, schema)} on ${JSON.stringify(input)}`).toEqual(runtime);
+      }
+    }
+  });
+});
 
 const order = {
   customer: { id: 'PCU_0000000000000000000000000000AA' },
@@ -44,9 +161,9 @@ const order = {
   merchantRef: '4711',
 };
 
-describe('precompiled validators', () => {
+describe('the shipped validators', () => {
   it('judge Smart Transaction bodies like run-time Ajv: valid, extra fields removed, every error named', () => {
-    const check = bothWays('body', smartTransactionsDTO);
+    const check = bothWays('body', builtSchema('body', smartTransactionsDTO));
     for (const input of [
       order,
       { ...order, unknown_field: 1, basket_info: { ...order.basket_info, extra: true } },
@@ -63,7 +180,7 @@ describe('precompiled validators', () => {
   });
 
   it('coerce query strings like run-time Ajv', () => {
-    const check = bothWays('text', listQuery);
+    const check = bothWays('text', builtSchema('text', listQuery));
     for (const input of [{ count: '20', offset: '5', sort: 'created:desc' }, { count: 'x', offset: '-1' }, { fields: 'id', bogus: '1' }]) {
       const { runtime, precompiled } = check(input);
       expect(precompiled).toEqual(runtime);
@@ -72,7 +189,7 @@ describe('precompiled validators', () => {
   });
 
   it('judge scenarios like run-time Ajv, the shipped one and a broken one', () => {
-    const check = bothWays('scenario', scenarioSchema);
+    const check = bothWays('scenario', builtSchema('scenario', scenarioSchema));
     const shipped = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8'));
     const broken = structuredClone(shipped);
     broken.clients[0].smart_transactions[1].status = 'paid';
@@ -86,13 +203,16 @@ describe('precompiled validators', () => {
   });
 });
 
-describe('precompiled serializers', () => {
+describe('the shipped serializers', () => {
   it('write a Smart Transaction exactly as fast-json-stringify compiled at run time does', async () => {
     const { call } = await demoApi();
     const stx = (await call('GET', '/Smart/Transactions?count=3')).body.data;
-    const runtime = fastJson(smartTransactionsProductModel);
-    const precompiled = load<(data: unknown) => string>(fastJson(smartTransactionsProductModel, { mode: 'standalone' }) as unknown as string);
-    for (const item of stx) expect(precompiled({ ...item, not_in_schema: 1 })).toBe(runtime({ ...item, not_in_schema: 1 }));
+    const check = serializeBothWays(builtSchema('serializer', smartTransactionsProductModel));
+    for (const item of stx) {
+      const { runtime, precompiled } = check({ ...item, not_in_schema: 1 });
+      expect(precompiled.json).toBeDefined();
+      expect(precompiled).toEqual(runtime);
+    }
   });
 });
 

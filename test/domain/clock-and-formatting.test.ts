@@ -1,6 +1,6 @@
 // Time as the API writes it (Europe/Berlin offset, no milliseconds) and the entity -> wire
 // formatters: derived names, references embedded as {object, id}, mock pages behind the base URL.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Clock, formatDateAtMidnight, formatTimestamp } from '../../server/store/clock.js';
 import { createCustomer } from '../../server/domain/customers.js';
 import {
@@ -70,20 +70,29 @@ describe('Clock', () => {
   });
 
   it('advances a running clock by an offset on real time', () => {
-    const clock = new Clock();
-    clock.advance(86_400_000);
-    const ahead = clock.now() - Date.now();
-    expect(ahead).toBeGreaterThan(86_399_000);
-    expect(ahead).toBeLessThanOrEqual(86_400_000);
+    // Real time is mocked so that the offset can be compared exactly.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2021, 1, 25, 7, 47, 25));
+      const clock = new Clock();
+      clock.advance(86_400_000);
+      expect(clock.now()).toBe(Date.UTC(2021, 1, 26, 7, 47, 25));
+      vi.setSystemTime(Date.UTC(2021, 1, 25, 7, 47, 30));
+      expect(clock.now()).toBe(Date.UTC(2021, 1, 26, 7, 47, 30));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('saves and restores its state', () => {
+  it('tells the saved time again once its state is restored', () => {
     const clock = new Clock();
-    clock.advance(5000);
+    clock.frozenAt = Date.UTC(2021, 1, 25, 7, 47, 25);
     const saved = clock.state;
-    clock.frozenAt = 0;
+    clock.advance(3_600_000);
+    expect(clock.timestamp()).toBe('2021-02-25T09:47:25+01:00');
     clock.state = saved;
-    expect(clock.state).toEqual({ offsetMs: 5000, frozenAt: null });
+    expect(clock.now()).toBe(Date.UTC(2021, 1, 25, 7, 47, 25));
+    expect(clock.timestamp()).toBe('2021-02-25T08:47:25+01:00');
   });
 });
 

@@ -97,7 +97,14 @@ describe('Smart Transaction lifecycle', () => {
   });
 
   it('ends in cancelled, which allows nothing', () => {
-    expect(table.cancelled).toEqual({});
+    for (const event of EVENTS) {
+      const { ctx, tenant } = demo();
+      const id = newStx(ctx, shapeFor('cancelled'));
+      driveTo(ctx, id, 'cancelled');
+      const before = tenant.snapshot();
+      expectMockError(() => perform(ctx, id, event), 'illegalTransition');
+      expectUnchanged(tenant, before);
+    }
   });
 
   describe('allowed steps', () => {

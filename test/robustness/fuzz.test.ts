@@ -197,11 +197,9 @@ describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_
   it('answers every hostile input with a 4xx in its error shape, changes nothing, and keeps Object.prototype clean', async () => {
     let before = await fingerprint(route);
     for (const c of cases(route)) {
-      const started = Date.now();
       const res = await send(route, c);
       const where = `${route.method} ${route.path}, ${c.name}: ${res.statusCode} ${res.body.slice(0, 300)}`;
       expect(res.statusCode, where).toBeLessThan(500);
-      expect(Date.now() - started, `${where} took too long`).toBeLessThan(5000);
       expect(({} as any).polluted, where).toBeUndefined();
       expect(Object.prototype, where).not.toHaveProperty('polluted');
       if (res.statusCode < 400) {

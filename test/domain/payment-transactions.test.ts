@@ -1,182 +1,15 @@
-// Subscriptions and Payment Transactions move with their Smart Transaction: prepare authorises,
-// start captures, cancel voids or refunds. Their states, the wire numbers they show, and the rule
-// that refunds never exceed what was captured.
+// Payment Transactions move with their Smart Transaction: prepare authorises, start captures, cancel
+// voids or refunds. Their states, the wire numbers they show, and the rule that refunds never
+// exceed what was captured.
 import { describe, expect, it } from 'vitest';
 import type { DomainContext } from '../../server/domain/context.js';
-import { formatPaymentTransaction, formatSubscription } from '../../server/domain/formatters.js';
-import {
-  paymentTransactionLifecycle,
-  paymentTransactionStates,
-  type PaymentTransactionEvent,
-  type PaymentTransactionState,
-} from '../../server/domain/payment-transaction-lifecycle.js';
-import {
-  checkStatus,
-  effectiveAmount,
-  refundedAmount,
-} from '../../server/domain/payment-transactions.js';
-import {
-  answerCheckout,
-  cancelPaymentTransaction,
-  capturePaymentTransaction,
-  prepareSmartTransaction,
-  settleSmartTransaction,
-  startSmartTransaction,
-} from '../../server/domain/smart-transaction-payments.js';
+import { formatPaymentTransaction } from '../../server/domain/formatters.js';
+import { paymentTransactionLifecycle, paymentTransactionStates, type PaymentTransactionEvent, type PaymentTransactionState } from '../../server/domain/payment-transaction-lifecycle.js';
+import { checkStatus, effectiveAmount, refundedAmount } from '../../server/domain/payment-transactions.js';
+import { cancelPaymentTransaction, capturePaymentTransaction, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from '../../server/domain/smart-transaction-payments.js';
 import { cancelSmartTransaction } from '../../server/domain/smart-transactions.js';
-import { subscriptionLifecycle, type SubscriptionEvent } from '../../server/domain/subscription-lifecycle.js';
-import type { PaymentSubscriptionStatus } from '../../server/schemas/payment-subscriptions.js';
-import type { PaymentTransactionEntity } from '../../server/store/entities.js';
-import { DECLINED_SUM, demo, expectMockError, expectUnchanged, newStx, type StxShape } from './support.js';
-
-const SUM = 1500;
-
-function planOf(ctx: DomainContext): string {
-  return [...ctx.tenant.plans.values()][0].id;
-}
-
-/** The Smart Transaction's payment transactions (refunds are reached through `refundIds`). */
-function paymentsOf(ctx: DomainContext, stxId: string): PaymentTransactionEntity[] {
-  return ctx.tenant.smartTransactions.get(stxId)!.transactionIds.map((id) => ctx.tenant.paymentTransactions.get(id)!);
-}
-
-function pci(ctx: DomainContext, id: string): PaymentTransactionEntity {
-  return ctx.tenant.paymentTransactions.get(id)!;
-}
-
-function subscriptionOf(ctx: DomainContext, stxId: string) {
-  const id = ctx.tenant.smartTransactions.get(stxId)!.subscriptionId;
-  return id ? ctx.tenant.subscriptions.get(id) : undefined;
-}
-
-/** A Smart Transaction prepared with `method` and its (first) payment transaction. */
-function prepared(ctx: DomainContext, method: 'debit' | 'prepaid', shape: StxShape = {}) {
-  const stxId = newStx(ctx, { sum: SUM, ...shape });
-  prepareSmartTransaction(ctx, stxId, method, undefined);
-  return { stxId, pciId: paymentsOf(ctx, stxId)[0].id };
-}
-
-function captured(ctx: DomainContext, shape: StxShape = {}) {
-  const p = prepared(ctx, 'debit', shape);
-  startSmartTransaction(ctx, p.stxId, undefined);
-  return p;
-}
-
-function wireStatus(ctx: DomainContext, id: string) {
-  const w = formatPaymentTransaction(ctx, pci(ctx, id));
-  return { status: w.status, status_simple: w.details?.status_simple, amount: w.amount, effective: w.details?.amount };
-}
-
-describe('Subscriptions follow their Smart Transaction', () => {
-  it('opens an approved subscription at prepare and links it to the Smart Transaction and its payment', () => {
-    const { ctx } = demo();
-    const plan = planOf(ctx);
-    const { stxId, pciId } = prepared(ctx, 'debit', { planId: plan });
-    const stx = ctx.tenant.smartTransactions.get(stxId)!;
-    const sub = subscriptionOf(ctx, stxId)!;
-    expect(stx.status).toBe('approved');
-    expect(sub).toMatchObject({ status: 'approved', smartTransactionId: stxId, planId: plan, customerId: stx.customerId, containerId: stx.containerId });
-    expect(pci(ctx, pciId)).toMatchObject({ state: 'subscription_approved', subscriptionId: sub.id });
-    expect(formatSubscription(ctx, sub).smart_transaction).toEqual({ object: 'smart.transactions', id: stxId });
-  });
-
-  it('makes the subscription active at start', () => {
-    const { ctx } = demo();
-    const { stxId, pciId } = captured(ctx, { planId: planOf(ctx) });
-    expect(ctx.tenant.smartTransactions.get(stxId)!.status).toBe('ok');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
-    expect(pci(ctx, pciId).state).toBe('captured');
-  });
-
-  it('cancels the subscription with its Smart Transaction before start, voiding the payment', () => {
-    const { ctx } = demo();
-    const { stxId, pciId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
-    cancelSmartTransaction(ctx, stxId, 'cancel');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
-    expect(pci(ctx, pciId).state).toBe('void');
-  });
-
-  it('cancels the subscription on abort', () => {
-    const { ctx } = demo();
-    const { stxId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
-    cancelSmartTransaction(ctx, stxId, 'abort');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
-  });
-
-  it('cancels an active subscription with its Smart Transaction after start, refunding the payment', () => {
-    const { ctx } = demo();
-    const { stxId, pciId } = captured(ctx, { planId: planOf(ctx) });
-    cancelSmartTransaction(ctx, stxId, 'cancel');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('cancelled');
-    const original = pci(ctx, pciId);
-    expect(original.state).toBe('captured');
-    expect(original.refundIds).toHaveLength(1);
-    expect(pci(ctx, original.refundIds[0])).toMatchObject({ state: 'refund', amount: -SUM, parentId: pciId });
-    expect(effectiveAmount(ctx, original)).toBe(0);
-  });
-
-  it('opens the subscription already active when the payment is captured at prepare (auto_capture)', () => {
-    const { ctx } = demo();
-    const { stxId, pciId } = prepared(ctx, 'debit', { planId: planOf(ctx), autoCapture: true });
-    expect(ctx.tenant.smartTransactions.get(stxId)!.status).toBe('ok');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
-    expect(pci(ctx, pciId).state).toBe('captured');
-  });
-
-  it('opens no subscription until the card payer approves, then follows start', () => {
-    const { ctx } = demo();
-    const stxId = newStx(ctx, { planId: planOf(ctx), sum: SUM });
-    prepareSmartTransaction(ctx, stxId, 'creditcard', undefined);
-    expect(subscriptionOf(ctx, stxId)).toBeUndefined();
-    answerCheckout(ctx, stxId, true);
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('approved');
-    startSmartTransaction(ctx, stxId, 'creditcard');
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
-  });
-
-  it('keeps a prepaid subscription approved while the advance payment is pending and activates it on arrival', () => {
-    const { ctx } = demo();
-    const { stxId, pciId } = prepared(ctx, 'prepaid', { planId: planOf(ctx) });
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('approved');
-    expect(pci(ctx, pciId).state).toBe('pending');
-    settleSmartTransaction(ctx, stxId);
-    expect(subscriptionOf(ctx, stxId)!.status).toBe('active');
-    expect(pci(ctx, pciId).state).toBe('captured');
-  });
-
-  describe('every subscription lifecycle entry the domain reaches', () => {
-    const exercised: Record<string, (ctx: DomainContext) => string> = {
-      'approved activate active': (ctx) => captured(ctx, { planId: planOf(ctx) }).stxId,
-      'approved cancel cancelled': (ctx) => {
-        const { stxId } = prepared(ctx, 'debit', { planId: planOf(ctx) });
-        cancelSmartTransaction(ctx, stxId, 'cancel');
-        return stxId;
-      },
-      'active cancel cancelled': (ctx) => {
-        const { stxId } = captured(ctx, { planId: planOf(ctx) });
-        cancelSmartTransaction(ctx, stxId, 'cancel');
-        return stxId;
-      },
-    };
-    // Billing cycles do not run in the mock: nothing suspends, reactivates or completes a subscription.
-    const notEmulated = ['active suspend suspended', 'active complete completed', 'suspended reactivate active', 'suspended cancel cancelled'];
-
-    it('accounts for every entry of the table', () => {
-      const table = Object.entries(subscriptionLifecycle).flatMap(([from, events]) =>
-        Object.entries(events).flatMap(([event, targets]) => (targets ?? []).map((to) => `${from} ${event} ${to}`)),
-      );
-      expect([...Object.keys(exercised), ...notEmulated].sort()).toEqual(table.sort());
-    });
-
-    it.each(Object.keys(exercised))('reaches %s', (entry) => {
-      const [from, event, to] = entry.split(' ') as [PaymentSubscriptionStatus, SubscriptionEvent, PaymentSubscriptionStatus];
-      expect(subscriptionLifecycle[from][event]).toContain(to);
-      const { ctx } = demo();
-      const stxId = exercised[entry](ctx);
-      expect(subscriptionOf(ctx, stxId)!.status).toBe(to);
-    });
-  });
-});
+import { DECLINED_SUM, demo, expectMockError, expectUnchanged, newStx } from './support.js';
+import { SUM, planOf, pci, prepared, captured, wireStatus } from './payment-setup.js';
 
 describe('Payment Transactions', () => {
   describe('states and their wire numbers', () => {
@@ -405,9 +238,32 @@ describe('Payment Transactions', () => {
       ),
     );
 
-    it('starts every entry in a state the domain produces (denied, void and refund allow nothing)', () => {
+    it('starts every entry in a state the domain produces', () => {
       expect(new Set(entries.map((e) => e.from))).toEqual(new Set(Object.keys(setups)));
-      for (const end of ['denied', 'void', 'refund'] as const) expect(paymentTransactionLifecycle[end]).toEqual({});
+    });
+
+    it('refuses capture, reduction and refund of a voided or refunded payment, leaving the store as it was', () => {
+      const ends: Record<'void' | 'refund', (ctx: DomainContext) => string> = {
+        void: (ctx) => {
+          const p = prepared(ctx, 'debit');
+          cancelSmartTransaction(ctx, p.stxId, 'cancel');
+          return p.pciId;
+        },
+        refund: (ctx) => {
+          const p = captured(ctx);
+          cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 });
+          return pci(ctx, p.pciId).refundIds[0];
+        },
+      };
+      for (const [state, setup] of Object.entries(ends)) {
+        const { ctx, tenant } = demo();
+        const id = setup(ctx);
+        expect(pci(ctx, id).state).toBe(state);
+        const before = tenant.snapshot();
+        expect(() => capturePaymentTransaction(ctx, id, undefined), state).toThrow();
+        expect(() => cancelPaymentTransaction(ctx, id, { reduce_amount_by: 100 }), state).toThrow();
+        expectUnchanged(tenant, before);
+      }
     });
 
     it.each(entries)('moves $from to $to on $event', ({ from, event, to }) => {
