@@ -13,6 +13,9 @@ import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
 
+const MAX_ADVANCE_SECONDS = 100 * 366 * 86_400;
+const LATEST_TIME = Date.UTC(9999, 11, 31);
+
 const clientBody = {
   type: 'object',
   properties: { client_id: { type: 'string' } },
@@ -48,7 +51,9 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       schema: {
         body: {
           type: 'object',
-          properties: { client_id: { type: 'string' }, advance_seconds: { type: 'integer' } },
+          // Forward only, at most a century a call, and the tenant's clock stays before the year 10000:
+          // timestamps stay real dates and tokens stay usable.
+          properties: { client_id: { type: 'string' }, advance_seconds: { type: 'integer', minimum: 0, maximum: MAX_ADVANCE_SECONDS } },
           required: ['advance_seconds'],
           additionalProperties: false,
         },
@@ -57,6 +62,8 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     async (request) => {
       const { client_id, advance_seconds } = request.body;
       const tenants = client_id ? [app.store.tenant(client_id) ?? fail('notFound', { object: 'client', id: client_id })] : [...app.store.allTenants()];
+      const beyond = tenants.find((t) => t.clock.now() + advance_seconds * 1000 > LATEST_TIME);
+      if (beyond) fail('notAllowed', { reason: `clock of ${beyond.clientId} would pass 9999-12-31: reset the tenant first` });
       for (const tenant of tenants) tenant.clock.advance(advance_seconds * 1000);
       return { advanced_seconds: advance_seconds, clients: tenants.map((t) => t.clientId) };
     },
