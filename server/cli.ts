@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.js';
 import { optionsFromEnv, type MockOptions } from './options.js';
+import { packageVersion } from './paths.js';
 
 const USAGE = `Usage: secuconnect-mock [start] [options]
        secuconnect-mock verify <pact file, folder or URL>... [verify options]
@@ -15,8 +16,13 @@ Options:
   --host <host>       interface to bind (env HOST, default 127.0.0.1)
   --fixtures <file>   scenario file to seed from (env SECUCONNECT_MOCK_FIXTURES, default fixtures/default.json)
   --log-level <lvl>   fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL, default warn)
-  --public-url <url>  base of iframe_url/payment_links (env SECUCONNECT_MOCK_PUBLIC_URL; default: the request's host)
+  --public-url <url>  base of iframe_url/payment_links, an absolute http(s) URL (env SECUCONNECT_MOCK_PUBLIC_URL;
+                      default: the request's host)
   -h, --help          this text
+  -v, --version       the version
+
+Environment only:
+  SECUCONNECT_MOCK_TOKEN_TTL  expires_in of access tokens in seconds (default 1200)
 
 Verify options (a fresh mock on a free port checks each pact; exit 0 only when every interaction passes):
   --broker-url <url>        also verify the pacts a Pact broker holds for the provider (env PACT_BROKER_BASE_URL;
@@ -51,30 +57,51 @@ async function verify(pacts: string[], values: Record<string, string | boolean |
   return result.passed && failed === 0 ? 0 : 1;
 }
 
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  fixtures: { type: 'string' },
+  'log-level': { type: 'string' },
+  'public-url': { type: 'string' },
+  'broker-url': { type: 'string' },
+  provider: { type: 'string' },
+  'provider-version': { type: 'string' },
+  'provider-base-url': { type: 'string' },
+  publish: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+/** A usage mistake: one line naming it, then the usage, on stderr; exit 2. */
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    const { code, message } = err as Error & { code?: string };
+    if (!code?.startsWith('ERR_PARSE_ARGS')) throw err;
+    // parseArgs explains at length; the option it means is the quoted one.
+    const option = /'([^']+)'/.exec(message)?.[1];
+    const what = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'unknown option' : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'option needs a value' : 'bad argument';
+    throw new UsageError(`${what}: ${option ?? message.split('\n')[0]}`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      fixtures: { type: 'string' },
-      'log-level': { type: 'string' },
-      'public-url': { type: 'string' },
-      'broker-url': { type: 'string' },
-      provider: { type: 'string' },
-      'provider-version': { type: 'string' },
-      'provider-base-url': { type: 'string' },
-      publish: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parse(argv);
+  if (values.version) {
+    process.stdout.write(`${packageVersion}\n`);
+    return 0;
+  }
   const command = positionals[0] ?? 'start';
   if (command === 'verify' && !values.help) return verify(positionals.slice(1), values);
-  if (values.help || command !== 'start') {
+  if (values.help) {
     process.stdout.write(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (command !== 'start') throw new UsageError(`unknown command: ${command}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument: ${positionals[1]}`);
   const flags: Record<string, string | undefined> = {
     port: values.port,
     host: values.host,
@@ -113,6 +140,7 @@ main(process.argv.slice(2)).then(
   },
   (err: Error) => {
     process.stderr.write(`secuconnect-mock: ${err.message}\n`);
-    process.exit(1);
+    if (err instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
   },
 );

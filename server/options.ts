@@ -19,7 +19,8 @@ export const optionsSchema = {
     bodyLimit: { type: 'integer', minimum: 1, default: 1048576 },
     publicUrl: {
       type: 'string',
-      description: 'base of iframe_url/payment_links; default: from the request host',
+      pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
+      description: 'base of iframe_url/payment_links, an absolute http(s) URL; default: from the request host',
     },
     checkResponses: {
       type: 'boolean',

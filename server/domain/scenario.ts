@@ -23,8 +23,21 @@ const validate = validator<Scenario>('scenario', scenarioSchema);
 /** `/clients/0/containers/1/private` -> `clients[0].containers[1].private` */
 const readablePath = (pointer: string) => pointer.slice(1).replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.').replace(/^(\d+)/, '[$1]');
 
+/** Each client_id names one tenant: a second entry with the same id is refused, naming both. */
+function refuseDuplicateClients(scenario: Scenario, source: string): Scenario {
+  const first = new Map<string, number>();
+  scenario.clients.forEach((client, i) => {
+    const earlier = first.get(client.client_id);
+    if (earlier !== undefined) {
+      throw new Error(`Invalid scenario ${source}:\n  clients[${i}].client_id "${client.client_id}" is already used by clients[${earlier}]`);
+    }
+    first.set(client.client_id, i);
+  });
+  return scenario;
+}
+
 export function validateScenario(data: unknown, source: string): Scenario {
-  if (validate(data)) return data;
+  if (validate(data)) return refuseDuplicateClients(data, source);
   const problems = validate.errors!.map((e) => {
     const where = readablePath(e.instancePath) || 'scenario';
     const extra = (e.params as { additionalProperty?: string; allowedValues?: unknown[] }) ?? {};
