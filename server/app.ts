@@ -73,17 +73,20 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);
 
-  // CORS preflight for browser clients (demo shops calling the API from a page).
-  app.options('/*', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .headers({
-        'access-control-allow-origin': '*',
-        'access-control-allow-methods': 'POST, GET, PUT, DELETE, PATCH, OPTIONS',
-        'access-control-allow-headers': 'Content-Type, Accept, Authorization, X-Requested-With',
-      })
-      .code(204)
-      .send(),
-  );
+  // CORS preflight for browser clients (demo shops calling the API from a page): the API and the
+  // token endpoint only. The control plane answers no preflight, so no other site's script reaches it.
+  for (const url of ['/api/v2/*', '/oauth/token']) {
+    app.options(url, { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .headers({
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': url === '/oauth/token' ? 'POST, OPTIONS' : 'POST, GET, PUT, DELETE, PATCH, OPTIONS',
+          'access-control-allow-headers': 'Content-Type, Accept, Authorization, X-Requested-With',
+        })
+        .code(204)
+        .send(),
+    );
+  }
   await app.register(oauthRoutes);
   await app.register(
     async (api) => {

@@ -2,11 +2,11 @@
 // the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
 // payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
 import formbody from '@fastify/formbody';
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { providerStateChangeSchema, ProviderStateRunner } from './provider-states/runner.js';
 import type { DomainContext } from '../domain/context.js';
-import { fail } from '../domain/errors.js';
+import { fail, MockError } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
 import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
@@ -29,11 +29,34 @@ function ownerOf(app: FastifyInstance, stxId: string, request: Parameters<typeof
   return fail('notFound', { object: SMART_TRANSACTION, id: stxId });
 }
 
+/**
+ * Why a browser page of another site sent this request, or undefined. Browsers name the page's
+ * origin on every POST (and Sec-Fetch-Site since 2020); scripts, curl and Pact verifiers send neither.
+ */
+export function crossSiteReason(request: FastifyRequest): string | undefined {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site: ${site}`;
+  const origin = request.headers.origin;
+  if (origin === undefined) return undefined;
+  try {
+    // Both through URL, so a default port written or left out compares equal.
+    const { protocol, host } = new URL(origin);
+    return host === new URL(`${protocol}//${request.host}`).host ? undefined : `Origin: ${origin}`;
+  } catch {
+    return `Origin: ${origin}`;
+  }
+}
+
 export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
-  // The checkout page's Approve/Decline buttons are HTML forms: a browser posts them form-encoded.
-  await app.register(formbody);
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
+  });
+  // A page on another site must not change the mock's state: a plain HTML form or a no-cors fetch
+  // needs no preflight. Only the payer's answers on the checkout page come from a browser.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.config?.payerPage) return done();
+    const reason = crossSiteReason(request);
+    done(reason ? new MockError('crossSite', { reason }) : undefined);
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
@@ -79,29 +102,35 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return reply.type('text/html; charset=utf-8').send(checkoutPage(stx, method, ctx.tenant.merchant.user?.companyname ?? ''));
   });
 
-  for (const answer of ['approve', 'decline'] as const) {
-    app.post(
-      `/checkout/:id/${answer}`,
-      { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
-      async (request, reply) => {
-        const ctx = ownerOf(app, request.params.id, request);
-        const { stx, aborted } =
-          answer === 'approve'
-            ? { stx: checkoutOnPage(ctx, request.params.id, request.body.method), aborted: false }
-            : declineOnPage(ctx, request.params.id);
-        const urls = stx.callbackUrls;
-        const returnUrls = stx.application_context?.return_urls;
-        const target = aborted
-          ? returnUrls?.url_abort
-          : stx.status === 'failed'
-            ? (urls?.failure_url ?? returnUrls?.url_error)
-            : (urls?.success_url ?? returnUrls?.url_success);
-        if (target) return reply.redirect(target, 303);
-        if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
-        return reply.type('text/html; charset=utf-8').send(resultPage(stx, aborted));
-      },
-    );
-  }
+  // The checkout page's Approve/Decline buttons are HTML forms: a browser posts them form-encoded.
+  // Only there: every other control route takes JSON only.
+  await app.register(async (plain) => {
+    const page = plain.withTypeProvider<JsonSchemaToTsProvider>();
+    await page.register(formbody);
+    for (const answer of ['approve', 'decline'] as const) {
+      page.post(
+        `/checkout/:id/${answer}`,
+        { preValidation: emptyBodyAsObject, config: { payerPage: true }, schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
+        async (request, reply) => {
+          const ctx = ownerOf(app, request.params.id, request);
+          const { stx, aborted } =
+            answer === 'approve'
+              ? { stx: checkoutOnPage(ctx, request.params.id, request.body.method), aborted: false }
+              : declineOnPage(ctx, request.params.id);
+          const urls = stx.callbackUrls;
+          const returnUrls = stx.application_context?.return_urls;
+          const target = aborted
+            ? returnUrls?.url_abort
+            : stx.status === 'failed'
+              ? (urls?.failure_url ?? returnUrls?.url_error)
+              : (urls?.success_url ?? returnUrls?.url_success);
+          if (target) return reply.redirect(target, 303);
+          if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
+          return reply.type('text/html; charset=utf-8').send(resultPage(stx, aborted));
+        },
+      );
+    }
+  });
 
   app.post('/smart-transactions/:id/settle', { schema: { params: checkoutParams } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request);
@@ -122,3 +151,10 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return reply.type('text/plain; charset=utf-8').send(payload);
   });
 };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route the payer's browser posts to from the checkout page (form bodies, no cross-site check). */
+    payerPage?: boolean;
+  }
+}

@@ -21,6 +21,13 @@ export const errorCatalogue = {
     details: () => 'Valid auth token required',
     user: 'Gültiges Authentifizierungs-Token erforderlich',
   },
+  crossSite: {
+    status: 403,
+    exception: 'ProductNotAllowedException',
+    code: 2010,
+    details: (p) => `Cross-site request refused: ${p.reason}`,
+    user: 'Anfragen anderer Webseiten an die Steuerung des Mocks sind nicht erlaubt.',
+  },
   notFound: {
     status: 404,
     exception: 'ProductNotFoundException',
