@@ -24,7 +24,8 @@ import { subscriptionLifecycle } from './subscription-lifecycle.js';
 import { moveSubscription, newSubscription } from './subscriptions.js';
 
 /** Pages of the mock are stored as paths; the formatter puts the base URL the client used in front. */
-export const checkoutPath = (id: string, method?: string) => `/__mock/checkout/${id}${method ? `?method=${method}` : ''}`;
+export const checkoutPath = (id: string, method?: string) =>
+  `/__mock/checkout/${encodeURIComponent(id)}${method ? `?method=${encodeURIComponent(method)}` : ''}`;
 
 /** The rules of `method`, or the refusal of a method the mock does not emulate. */
 const rulesOf = (step: string, method: string) =>
@@ -54,7 +55,7 @@ function paymentInstructions(ctx: DomainContext, stx: SmartTransactionEntity) {
     owner: 'secupay AG',
     bankname: 'Landesbank Berlin',
     purpose,
-    girocode_url: `/__mock/girocode/${stx.id}`,
+    girocode_url: `/__mock/girocode/${encodeURIComponent(stx.id)}`,
   };
 }
 
@@ -87,7 +88,8 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
       fail('format', { reason: container ? `container ${container.id} is not a bank_account` : `container is required for ${method}` });
     }
     const payer = customerId ?? container?.customerId;
-    const base = { ...stx, customerId: payer, containerId, payment_method: method };
+    // A page the payer was sent to for an earlier method is gone once another method is prepared.
+    const base = { ...stx, customerId: payer, containerId, payment_method: method, iframe_url: undefined };
     let status: SmartTransactionStatus;
     let changes: Partial<SmartTransactionEntity> = {};
     if (isDeclinedAmount(stx.basket_info?.sum)) {
@@ -135,7 +137,8 @@ const DEMO_IBAN = 'DE89370400440532013000';
 export function checkoutOnPage(ctx: DomainContext, id: string, method: string | undefined): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
-  if (stx.iframe_url && stx.status === 'created') return answerCheckout(ctx, id, true);
+  const samePage = method === undefined || method === stx.payment_method;
+  if (stx.iframe_url && stx.status === 'created' && samePage) return answerCheckout(ctx, id, true);
   const chosen = method ?? stx.payment_method ?? 'debit';
   return tenant.transact(() => {
     let container: SmartTransactionsPrepare['container'];

@@ -32,14 +32,21 @@ export const providerStateChangeSchema = {
   },
 } as const;
 
+/** A given value as an error message shows it: scalars cut to 60 characters, objects by kind (they can be of any depth). */
+function shown(value: unknown): string {
+  if (value !== null && typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 function coerce(name: string, spec: ParamSpec, value: unknown): Scalar {
   let v = value;
   // Some verifiers send every parameter as a string.
   if (spec.type === 'integer' && typeof v === 'string' && /^-?\d+$/.test(v)) v = Number(v);
   if (spec.type === 'boolean' && (v === 'true' || v === 'false')) v = v === 'true';
   const ok = spec.type === 'integer' ? Number.isInteger(v) : typeof v === spec.type;
-  if (!ok) throw new Error(`parameter ${name} must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}, got ${JSON.stringify(value)}`);
-  if (spec.enum && !spec.enum.includes(v as string)) throw new Error(`parameter ${name} must be one of ${spec.enum.join(', ')}, got ${JSON.stringify(value)}`);
+  if (!ok) throw new Error(`parameter ${name} must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}, got ${shown(value)}`);
+  if (spec.enum && !spec.enum.includes(v as string)) throw new Error(`parameter ${name} must be one of ${spec.enum.join(', ')}, got ${shown(value)}`);
   return v as Scalar;
 }
 
@@ -47,7 +54,7 @@ function resolveParams(def: ProviderStateDefinition, given: Record<string, unkno
   const out: Record<string, Scalar | undefined> = {};
   for (const name of Object.keys(given)) {
     if (!(name in def.params) && !(name === 'client_id' && !ownClient)) {
-      throw new Error(`unknown parameter ${name}; this state takes ${[...Object.keys(def.params), ...(ownClient ? [] : ['client_id'])].join(', ')}`);
+      throw new Error(`unknown parameter ${name.length > 60 ? `${name.slice(0, 60)}…` : name}; this state takes ${[...Object.keys(def.params), ...(ownClient ? [] : ['client_id'])].join(', ')}`);
     }
   }
   for (const [name, spec] of Object.entries(def.params)) {
@@ -74,18 +81,24 @@ export class ProviderStateRunner {
   apply(change: ProviderStateChange): StateValues {
     // Verifiers send an unnamed state for interactions without one: the default tenant, nothing made.
     if (!change.state) return change.action === 'teardown' ? this.teardown() : this.setup(noState, {});
-    const def = providerStates[change.state] ?? fail('format', { reason: `unknown provider state "${change.state}"; known states: ${knownStates()}` });
+    const named = change.state.length > 100 ? `${change.state.slice(0, 100)}…` : change.state;
+    const def = Object.hasOwn(providerStates, change.state)
+      ? providerStates[change.state]
+      : fail('format', { reason: `unknown provider state "${named}"; known states: ${knownStates()}` });
     const action = change.action ?? 'setup';
     try {
       return action === 'setup' ? this.setup(def, change.params ?? {}) : this.teardown();
     } catch (err) {
-      return fail('format', { reason: `provider state "${change.state}" (${action}) failed: ${(err as Error).message}` });
+      return fail('format', { reason: `provider state "${named}" (${action}) failed: ${(err as Error).message}` });
     }
   }
 
   private setup(def: ProviderStateDefinition, given: Record<string, unknown>): StateValues {
     const ownClient = def.ownClient === true;
     const params = resolveParams(def, given, ownClient);
+    if (!ownClient && given.client_id !== undefined && typeof given.client_id !== 'string') {
+      throw new Error(`parameter client_id must be a string, got ${shown(given.client_id)}`);
+    }
     const clientId = String((ownClient ? params.client_id : given.client_id) ?? DEFAULT_CLIENT);
     const tenant = this.store.tenant(clientId);
     const snapshot = tenant?.snapshot();
