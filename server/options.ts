@@ -2,6 +2,7 @@
 // from environment variables. The CLI adds flags on top; buildApp takes the resolved object.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { validator } from './schemas/compile.js';
+import { describeValidationErrors } from './schemas/validation-errors.js';
 
 export const optionsSchema = {
   type: 'object',
@@ -56,7 +57,7 @@ export function resolveOptions(input: MockOptions = {}): ResolvedOptions {
   const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined) copy[k] = v;
   if (!validate(copy)) {
-    const why = validate.errors!.map((e) => `${e.instancePath.slice(1) || 'options'} ${e.message}`).join('; ');
+    const why = describeValidationErrors(validate.errors!, { path: 'dots', root: 'options' }).join('; ');
     throw new Error(`Invalid options: ${why}`);
   }
   return copy as ResolvedOptions;
