@@ -9,18 +9,17 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import fastJson from 'fast-json-stringify';
-
-// The recorder must be in place before server/schemas/compile.ts is evaluated: the app is
-// imported only after this line.
-const requestedSchemas = { body: new Set(), text: new Set(), scenario: new Set(), options: new Set(), serializer: new Set() };
-globalThis[Symbol.for('secuconnect-mock.schema-recorder')] = requestedSchemas;
-const { buildApp } = await import('../dist/server/app.js');
-const { AJV_OPTIONS, PRECOMPILED_DIR, schemaKey } = await import('../dist/server/schemas/compile.js');
+import { buildApp } from '../dist/server/app.js';
+import { AJV_OPTIONS, PRECOMPILED_DIR, collectSchemas, schemaKey } from '../dist/server/schemas/compile.js';
 
 const require = createRequire(import.meta.url);
 const started = performance.now();
-const app = await buildApp({ logLevel: 'silent' });
-await app.close();
+// Every schema a started server asks for: building the app hands out the routes' validators and
+// serializers, the options' and the scenario's.
+const requestedSchemas = await collectSchemas(async () => {
+  const app = await buildApp({ logLevel: 'silent' });
+  await app.close();
+});
 
 const dir = fileURLToPath(PRECOMPILED_DIR);
 rmSync(dir, { recursive: true, force: true });

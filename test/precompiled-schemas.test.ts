@@ -8,10 +8,11 @@ import fastJson from 'fast-json-stringify';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../server/paths.js';
 import { listQuery } from '../server/schemas/common.js';
-import { AJV_OPTIONS, schemaKey, validator, type ValidatorKind } from '../server/schemas/compile.js';
+import { buildApp } from '../server/app.js';
+import { AJV_OPTIONS, collectSchemas, schemaKey, validator, type Kind, type ValidatorKind } from '../server/schemas/compile.js';
 import { scenarioSchema } from '../server/schemas/scenario.js';
 import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
-import { demoApi } from './helpers.js';
+import { DEMO, demoApi, tokenFor } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const standaloneCode = require('ajv/dist/standalone').default as (ajv: Ajv, validate: unknown) => string;
@@ -111,5 +112,37 @@ describe('the lazy validators of server/schemas/compile.ts', () => {
   it('key schemas by kind and options', () => {
     expect(schemaKey('body', listQuery)).not.toBe(schemaKey('text', listQuery));
     expect(schemaKey('body', listQuery)).toBe(schemaKey('body', structuredClone(listQuery)));
+  });
+});
+
+describe('what a build precompiles', () => {
+  const keysOf = (schemas: Record<Kind, Set<object>>) =>
+    new Set(Object.entries(schemas).flatMap(([kind, set]) => [...set].map((schema) => schemaKey(kind as Kind, schema))));
+
+  it('covers every schema a server uses for a token, a create and a read (nothing is compiled at run time)', async () => {
+    // What scripts/precompile.mjs collects: an app built and closed.
+    const built = keysOf(await collectSchemas(async () => (await buildApp({ logLevel: 'silent' })).close()));
+    const used = keysOf(
+      await collectSchemas(async () => {
+        const app = await buildApp({ logLevel: 'silent' });
+        const token = await tokenFor(app, DEMO);
+        const headers = { authorization: `Bearer ${token}` };
+        const created = await app.inject({ method: 'POST', url: '/api/v2/Smart/Transactions', headers, payload: { ...order, customer: undefined } });
+        expect(created.statusCode).toBe(200);
+        const read = await app.inject({ method: 'GET', url: `/api/v2/Smart/Transactions/${created.json().id}`, headers });
+        expect(read.statusCode).toBe(200);
+        await app.close();
+      }),
+    );
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((key) => !built.has(key))).toEqual([]);
+  });
+
+  it('records only while its function runs', async () => {
+    const outside = { type: 'string' };
+    let inside: Record<Kind, Set<object>> | undefined;
+    inside = await collectSchemas(async () => validator('body', { type: 'integer' }));
+    validator('body', outside);
+    expect([...inside.body]).toEqual([{ type: 'integer' }]);
   });
 });

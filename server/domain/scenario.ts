@@ -17,10 +17,10 @@ import { cancelSmartTransaction, createSmartTransaction, setDelivery } from './s
 
 export type { Scenario };
 
-// Compiled on first use (or precompiled by the build): importing this module costs nothing.
-const validate = validator<Scenario>('scenario', scenarioSchema);
-
 export function validateScenario(data: unknown, source: string): Scenario {
+  // Compiled on first use (or precompiled by the build); asked for per call (it is cached per
+  // schema) so that a build's collectSchemas sees it.
+  const validate = validator<Scenario>('scenario', scenarioSchema);
   if (validate(data)) return data;
   const problems = describeValidationErrors(validate.errors!, {
     path: 'brackets',

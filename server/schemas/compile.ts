@@ -100,14 +100,30 @@ function ajvFor(kind: ValidatorKind): AjvInstance {
   return ajv;
 }
 
+let recording: Record<Kind, Set<object>> | undefined;
+
 /**
- * scripts/precompile.mjs puts a recorder under this global symbol before it loads the app: every
- * schema handed out is then noted for the build to generate code for. Without one nothing is
- * kept (apps make some small schemas per instance; noting them would grow with every app).
+ * Every schema handed out while `run` runs, by kind: what scripts/precompile.mjs generates code
+ * for (it builds an app inside `run`). Recording is scoped to the call, so apps made outside it
+ * (which make some small schemas per instance) never grow a list. Calls do not nest.
  */
-export const SCHEMA_RECORDER = Symbol.for('secuconnect-mock.schema-recorder');
-export type SchemaRecorder = Record<Kind, Set<object>>;
-const recorder = (globalThis as Record<symbol, unknown>)[SCHEMA_RECORDER] as SchemaRecorder | undefined;
+export async function collectSchemas(run: () => Promise<unknown>): Promise<Record<Kind, Set<object>>> {
+  if (recording) throw new Error('collectSchemas is already running');
+  const seen: Record<Kind, Set<object>> = {
+    body: new Set(),
+    text: new Set(),
+    scenario: new Set(),
+    options: new Set(),
+    serializer: new Set(),
+  };
+  recording = seen;
+  try {
+    await run();
+  } finally {
+    recording = undefined;
+  }
+  return seen;
+}
 
 const validators: Record<ValidatorKind, WeakMap<object, Validate>> = {
   body: new WeakMap(),
@@ -131,9 +147,10 @@ export function compileSerializerNow(schema: object): Serialize {
 
 /** A validator for `schema`, compiled (or loaded) on its first call. */
 export function validator<T = unknown>(kind: ValidatorKind, schema: object): Validate<T> {
+  // Noted on every call, cached or not: a function made before the recording is still in use.
+  recording?.[kind].add(schema);
   let fn = validators[kind].get(schema);
   if (fn) return fn as Validate<T>;
-  recorder?.[kind].add(schema);
   let real: Validate | undefined;
   const validate: Validate = Object.assign(
     ((data: unknown, dataCxt?: object): boolean => {
@@ -152,9 +169,9 @@ export function validator<T = unknown>(kind: ValidatorKind, schema: object): Val
 
 /** A serializer for `schema`, compiled (or loaded) on its first call. */
 export function serializer(schema: object): Serialize {
+  recording?.serializer.add(schema);
   let fn = serializers.get(schema);
   if (fn) return fn;
-  recorder?.serializer.add(schema);
   let real: Serialize | undefined;
   fn = (data: unknown) => (real ??= compileSerializerNow(schema))(data);
   serializers.set(schema, fn);
