@@ -3,13 +3,13 @@
 // JSON. And the lazy functions server/schemas/compile.ts hands out keep Ajv's calling convention.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import fastJson from 'fast-json-stringify';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES } from '../server/paths.js';
 import { listQuery } from '../server/schemas/common.js';
 import { buildApp } from '../server/app.js';
-import { AJV_OPTIONS, collectSchemas, schemaKey, validator, type Kind, type ValidatorKind } from '../server/schemas/compile.js';
+import { collectSchemas, createAjv, serializerOptions, schemaKey, validator, type Kind, type ValidatorKind } from '../server/schemas/compile.js';
 import { scenarioSchema } from '../server/schemas/scenario.js';
 import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
 import { DEMO, demoApi, tokenFor } from './helpers.js';
@@ -27,8 +27,8 @@ function load<F>(code: string): F {
 type AjvFn = ((data: unknown, cxt?: object) => boolean) & { errors?: unknown };
 
 function bothWays(kind: ValidatorKind, schema: object) {
-  const runtime = new Ajv({ ...AJV_OPTIONS[kind] }).compile(schema) as AjvFn;
-  const ajv = new Ajv({ ...AJV_OPTIONS[kind], code: { source: true } });
+  const runtime = createAjv(kind).compile(schema) as AjvFn;
+  const ajv = createAjv(kind, { code: { source: true } });
   const precompiled = load<AjvFn>(standaloneCode(ajv, ajv.compile(schema)));
   return (input: unknown) => {
     const [a, b] = [structuredClone(input), structuredClone(input)];
@@ -91,8 +91,10 @@ describe('precompiled serializers', () => {
   it('write a Smart Transaction exactly as fast-json-stringify compiled at run time does', async () => {
     const { call } = await demoApi();
     const stx = (await call('GET', '/Smart/Transactions?count=3')).body.data;
-    const runtime = fastJson(smartTransactionsProductModel);
-    const precompiled = load<(data: unknown) => string>(fastJson(smartTransactionsProductModel, { mode: 'standalone' }) as unknown as string);
+    // The shared schemas the serializers `$ref`, as the compilers and the build pass them.
+    const externals = serializerOptions().schema as Record<string, Parameters<typeof fastJson>[0]>;
+    const runtime = fastJson(smartTransactionsProductModel, { schema: externals });
+    const precompiled = load<(data: unknown) => string>(fastJson(smartTransactionsProductModel, { schema: externals, mode: 'standalone' }) as unknown as string);
     for (const item of stx) expect(precompiled({ ...item, not_in_schema: 1 })).toBe(runtime({ ...item, not_in_schema: 1 }));
   });
 });
@@ -109,7 +111,7 @@ describe('the lazy validators of server/schemas/compile.ts', () => {
     expect(validate.errors?.[0]).toMatchObject({ keyword: 'type', message: 'must be integer' });
   });
 
-  it('key schemas by kind and options', () => {
+  it('key schemas by kind, options and the shared schemas they may $ref', () => {
     expect(schemaKey('body', listQuery)).not.toBe(schemaKey('text', listQuery));
     expect(schemaKey('body', listQuery)).toBe(schemaKey('body', structuredClone(listQuery)));
   });

@@ -1,5 +1,4 @@
 // /api/v2/Payment/Transactions: read, cancel/refund, capture, checkStatus.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { formatPaymentTransaction } from '../domain/formatters.js';
 import { checkStatus, PAYMENT_TRANSACTION } from '../domain/payment-transactions.js';
 import { cancelPaymentTransaction, capturePaymentTransaction } from '../domain/smart-transaction-payments.js';
@@ -11,12 +10,12 @@ import {
   paymentTransactionsList,
   paymentTransactionsProductModel,
 } from '../schemas/payment-transactions.js';
-import { ctxOf, emptyBodyAsObject, errorResponses, idParams, readRoutes, security } from './shared.js';
+import { type ApiRoutesPlugin, ctxOf, emptyBodyAsObject, errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Transactions'];
 const byId = idParams('paymentTransactionId');
 
-export const paymentTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Transactions',
     param: 'paymentTransactionId',

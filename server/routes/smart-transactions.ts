@@ -1,5 +1,4 @@
 // /api/v2/Smart/Transactions: the checkout flow of the integration guide.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { preValidationAsyncHookHandler } from 'fastify';
 import { mustGet } from '../domain/context.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
@@ -24,7 +23,7 @@ import {
   smartTransactionsSetDeliveryModel,
   smartTransactionsStart,
 } from '../schemas/smart-transactions.js';
-import { ctxOf, emptyBodyAsObject, errorResponses, idParams, security } from './shared.js';
+import { type ApiRoutesPlugin, ctxOf, emptyBodyAsObject, errorResponses, idParams, security } from './shared.js';
 
 /** The guides' examples send `articleNumber` (and `ean`) as numbers; the SDK types them as strings. */
 const basketCodesAsStrings: preValidationAsyncHookHandler = async (request) => {
@@ -46,7 +45,7 @@ const withMethod = {
   required: ['smartTransactionId', 'paymentMethod'],
 } as const;
 
-export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   app.post(
     '/Smart/Transactions',
     {

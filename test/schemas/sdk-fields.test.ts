@@ -3,6 +3,7 @@
 // Field lists are data here, copied from §8; the aggregation fields l,k,ks,c,s,t of every ProductModel
 // are listed too but excluded on purpose (the mock never aggregates, so the schemas leave them out).
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import * as common from '../../server/schemas/common.js';
 import * as generalMerchants from '../../server/schemas/general-merchants.js';
@@ -13,6 +14,7 @@ import * as paymentSubscriptions from '../../server/schemas/payment-subscription
 import * as paymentTransactions from '../../server/schemas/payment-transactions.js';
 import * as smartTransactionsParts from '../../server/schemas/smart-transactions-parts.js';
 import * as smartTransactions from '../../server/schemas/smart-transactions.js';
+import { sharedSchemas, sharedSchemasById } from '../../server/schemas/shared.js';
 import type { SmartTransaction, SmartTransactionsDTO } from '../../server/schemas/smart-transactions.js';
 
 type WireType =
@@ -259,6 +261,7 @@ interface SchemaNode {
   type?: string;
   title?: string;
   $id?: string;
+  $ref?: string;
   const?: unknown;
   enum?: readonly unknown[];
   required?: readonly string[];
@@ -267,20 +270,29 @@ interface SchemaNode {
   items?: SchemaNode;
 }
 
-/** Walks `a.b.c` through properties, stepping into `items` of arrays on the way and at the end. */
+/** A `{ $ref: '<$id>' }` is the shared schema it names. */
+function deref(node: SchemaNode): SchemaNode {
+  if (!node.$ref) return node;
+  const target = sharedSchemasById[node.$ref] as SchemaNode | undefined;
+  if (!target) throw new Error(`$ref "${node.$ref}" names no shared schema`);
+  return target;
+}
+
+/** Walks `a.b.c` through properties, stepping into `items` of arrays and through `$ref`s on the way and at the end. */
 function at(schema: unknown, path: string): SchemaNode {
-  let node = schema as SchemaNode;
+  let node = deref(schema as SchemaNode);
   for (const segment of path === '' ? [] : path.split('.')) {
-    if (node.type === 'array' && node.items) node = node.items;
+    if (node.type === 'array' && node.items) node = deref(node.items);
     const next = node.properties?.[segment];
     if (!next) throw new Error(`no property "${segment}" on the way to "${path}"`);
-    node = next;
+    node = deref(next);
   }
-  return node.type === 'array' && node.items ? node.items : node;
+  return node.type === 'array' && node.items ? deref(node.items) : node;
 }
 
 function wireType(node: SchemaNode): string | undefined {
-  return node.type === 'array' ? `${node.items?.type}[]` : node.type;
+  node = deref(node);
+  return node.type === 'array' ? `${node.items && deref(node.items).type}[]` : node.type;
 }
 
 interface Check {
@@ -558,19 +570,27 @@ function* walk(node: unknown, path: string): Generator<[string, Record<string, u
   }
 }
 
+/** Strict Ajv that knows the shared shapes (and the formats they use). */
+function strictAjv(): Ajv {
+  const ajv = new Ajv({ strict: true });
+  addFormats.default(ajv);
+  return ajv.addSchema([...sharedSchemas]);
+}
+
 describe('every exported schema', () => {
   it('is found (the walk below is not vacuous)', () => {
     expect(exportedSchemas.length).toBeGreaterThan(40);
   });
 
   for (const [name, schema] of exportedSchemas) {
-    it(`${name} closes every object, carries no $id and compiles under strict Ajv`, () => {
+    it(`${name} closes every object, carries an $id only as a shared shape, refers only to shared shapes and compiles under strict Ajv`, () => {
       for (const [path, node] of walk(schema, name)) {
-        expect(node, path).not.toHaveProperty('$id');
-        expect(node, path).not.toHaveProperty('$ref');
+        if (path === name && sharedSchemas.includes(schema as never)) expect(node.$id, path).toEqual(expect.any(String));
+        else expect(node, path).not.toHaveProperty('$id');
+        if (node.$ref !== undefined) expect(Object.keys(sharedSchemasById), path).toContain(node.$ref);
         if (node.type === 'object') expect(node.additionalProperties, path).toBe(false);
       }
-      expect(() => new Ajv({ strict: true }).compile(schema as object)).not.toThrow();
+      expect(() => strictAjv().compile(schema as object)).not.toThrow();
     });
   }
 });
@@ -611,7 +631,7 @@ describe('enumerations', () => {
 
 describe('documents shaped like the guides’ examples', () => {
   // Configured like the app's body validator: no coercion, unknown keys stripped.
-  const ajv = new Ajv({ coerceTypes: false, removeAdditional: true, allErrors: true, strict: false });
+  const ajv = new Ajv({ coerceTypes: false, removeAdditional: true, allErrors: true, strict: false }).addSchema([...sharedSchemas]);
   const validateCreate = ajv.compile(smartTransactions.smartTransactionsDTO);
   const validateStx = ajv.compile(smartTransactions.smartTransactionsProductModel);
   const validateError = ajv.compile(common.productExceptionPayload);
