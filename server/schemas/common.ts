@@ -61,7 +61,10 @@ export const address = {
 } as const satisfies JSONSchema;
 export type Address = FromSchema<typeof address>;
 
-/** `name` is derived (forename + surname) in responses; `dob` stays a string (the domain checks the format). */
+/**
+ * `name` is derived (forename + surname) in responses. `dob` is a real calendar date, `YYYY-MM-DD`
+ * (answered as midnight Berlin time) or a date-time with offset; anything else is a 400 naming it.
+ */
 export const contact = {
   $id: 'Contact',
   type: 'object',
@@ -77,7 +80,13 @@ export const contact = {
     phone: { type: 'string' },
     mobile: { type: 'string' },
     fax: { type: 'string' },
-    dob: { type: 'string' },
+    dob: {
+      type: 'string',
+      anyOf: [
+        { type: 'string', format: 'date' },
+        { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$' },
+      ],
+    },
     picture: { type: 'string' },
     url_website: { type: 'string' },
     birthplace: { type: 'string' },

@@ -84,14 +84,14 @@ export type SmartTransactionsBasket = FromSchema<
   { references: [typeof smartTransactionsBasketProduct, typeof smartTransactionsSubBasketProduct] }
 >;
 
-/** `sum` must equal the basket total and `currency` is ISO 4217: the domain checks both. */
+/** `currency` is an ISO 4217 code (three capitals); that `sum` equals the basket total the domain checks. */
 export const smartTransactionsBasketInfo = {
   $id: 'SmartTransactionsBasketInfo',
   type: 'object',
   properties: {
     sum: { type: 'integer' },
     gratuity: { type: 'integer' },
-    currency: { type: 'string' },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
