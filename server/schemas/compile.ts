@@ -126,9 +126,28 @@ function ajvFor(kind: ValidatorKind): AjvInstance {
   return ajv;
 }
 
+/**
+ * What fast-json-stringify gets of a schema: a string's `anyOf` (e.g. `dob`: a date or a date-time)
+ * is a validation rule only, but left in, the serializer would load Ajv to pick a branch per value.
+ */
+function forSerialization(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(forSerialization);
+  if (typeof node !== 'object' || node === null) return node;
+  const record = node as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'anyOf' && record.type === 'string') continue;
+    out[key] = key === 'enum' || key === 'const' ? value : forSerialization(value);
+  }
+  return out;
+}
+
+let serializerExternals: Record<string, object> | undefined;
+
 /** fast-json-stringify's options: the shared schemas as external schemas, by `$id`. */
 export function serializerOptions<O extends object>(extra?: O): { schema: Record<string, object> } & O {
-  return { schema: { ...sharedSchemasById }, ...(extra as O) };
+  serializerExternals ??= Object.fromEntries(Object.entries(sharedSchemasById).map(([id, schema]) => [id, forSerialization(schema) as object]));
+  return { schema: { ...serializerExternals }, ...(extra as O) };
 }
 
 let recording: Record<Kind, Set<object>> | undefined;
