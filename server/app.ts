@@ -21,6 +21,7 @@ import { paymentPlansRoutes } from './routes/payment-plans.js';
 import { paymentSubscriptionsRoutes } from './routes/payment-subscriptions.js';
 import { paymentTransactionsRoutes } from './routes/payment-transactions.js';
 import { smartTransactionsRoutes } from './routes/smart-transactions.js';
+import { sharedSchemas } from './schemas/shared.js';
 import { Store } from './store/store.js';
 
 declare module 'fastify' {
@@ -64,6 +65,9 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     frameworkErrors: (error, _request, reply) => sendError(reply, new MockError('format', { reason: error.message })),
   }).withTypeProvider<JsonSchemaToTsProvider>();
 
+  // The shapes route schemas `$ref` by `$id`. The compilers (server/schemas/compile.ts) know them
+  // already; registered here too so that Fastify's own view of the schemas is complete.
+  for (const schema of sharedSchemas) app.addSchema(schema);
   app.decorate('store', store);
   app.decorate('mockOptions', { ...options, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
   app.decorate('scenario', scenario);

@@ -2,6 +2,7 @@
 // from environment variables. The CLI adds flags on top; buildApp takes the resolved object.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { validator } from './schemas/compile.js';
+import { describeValidationErrors } from './schemas/validation-errors.js';
 
 export const optionsSchema = {
   type: 'object',
@@ -44,8 +45,6 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
 };
 
-const validate = validator('options', optionsSchema);
-
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
   const out: Record<string, string> = {};
   for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== '') out[key] = env[name]!;
@@ -56,8 +55,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
 export function resolveOptions(input: MockOptions = {}): ResolvedOptions {
   const copy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(input)) if (v !== undefined) copy[k] = v;
+  // Asked for per call (it is cached per schema) so that a build's collectSchemas sees it.
+  const validate = validator('options', optionsSchema);
   if (!validate(copy)) {
-    const why = validate.errors!.map((e) => `${e.instancePath.slice(1) || 'options'} ${e.message}`).join('; ');
+    const why = describeValidationErrors(validate.errors!, { path: 'dots', root: 'options' }).join('; ');
     throw new Error(`Invalid options: ${why}`);
   }
   return copy as ResolvedOptions;

@@ -1,5 +1,6 @@
 // GET /openapi.json publishes the API (and only the API) as OpenAPI 3; /__mock/health answers.
 import { describe, expect, it } from 'vitest';
+import { sharedSchemas } from '../server/schemas/shared.js';
 import { makeApp } from './helpers.js';
 
 describe('GET /openapi.json', () => {
@@ -42,6 +43,27 @@ describe('GET /openapi.json', () => {
     // Subscriptions are read-only: only GET is published.
     expect(Object.keys(doc.paths['/api/v2/Payment/Subscriptions'])).toEqual(['get']);
     expect(Object.keys(doc.paths['/api/v2/Payment/Subscriptions/{paymentSubscriptionId}'])).toEqual(['get']);
+  });
+
+  it('publishes the shared shapes once, as components named by their $id, and refers to them', async () => {
+    const app = await makeApp();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const components = doc.components.schemas;
+    for (const schema of sharedSchemas) expect(components[schema.$id], schema.$id).toMatchObject({ type: 'object' });
+    const contact = JSON.stringify(components.Contact);
+    const nodes: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      nodes.push(node);
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(doc.paths);
+    // No inlined copy of a shared shape: a Contact appears only as a reference.
+    expect(nodes.filter((node) => JSON.stringify(node) === contact)).toEqual([]);
+    expect(nodes.filter((node) => (node as { nationality?: unknown }).nationality !== undefined)).toEqual([]);
+    const customerPost = doc.paths['/api/v2/Payment/Customers'].post;
+    expect(customerPost.requestBody.content['application/json'].schema.properties.contact).toEqual({ $ref: '#/components/schemas/Contact' });
+    expect(customerPost.responses['4XX'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProductExceptionPayload' });
   });
 
   it('needs no token', async () => {

@@ -8,41 +8,32 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Ajv } from 'ajv';
 import fastJson from 'fast-json-stringify';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES, packageRoot } from '../server/paths.js';
+import { buildApp } from '../server/app.js';
 import { listQuery } from '../server/schemas/common.js';
-import { AJV_OPTIONS, schemaKey, validator, type Kind, type Serialize, type Validate, type ValidatorKind } from '../server/schemas/compile.js';
+import { collectSchemas, createAjv, schemaKey, serializerOptions, validator, type Kind, type Serialize, type Validate, type ValidatorKind } from '../server/schemas/compile.js';
 import { scenarioSchema } from '../server/schemas/scenario.js';
 import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
-import { demoApi } from './helpers.js';
+import { DEMO, demoApi, tokenFor } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const DIST = join(packageRoot, 'dist', 'server');
 const PRECOMPILED = join(DIST, 'precompiled');
-const RECORDER = Symbol.for('secuconnect-mock.schema-recorder');
 
 type Compile = typeof import('../server/schemas/compile.js');
 type Recorded = Record<Kind, Set<object>>;
 
 /**
- * Builds an app from `appModule` with scripts/precompile.mjs's recorder in place, so that every
- * schema the app asks for is noted; `compileModule` is the compile.ts that app uses.
+ * Builds an app from `appModule` inside the `collectSchemas` of `compileModule` (the compile.ts
+ * that app uses), as scripts/precompile.mjs does, so that every schema the app asks for is noted.
  */
 async function schemasAskedFor(appModule: string, compileModule: string): Promise<{ compile: Compile; recorded: Recorded }> {
-  const recorded: Recorded = { body: new Set(), text: new Set(), scenario: new Set(), options: new Set(), serializer: new Set() };
-  const global = globalThis as Record<symbol, unknown>;
-  global[RECORDER] = recorded;
-  try {
-    vi.resetModules();
-    const compile = (await import(compileModule)) as Compile;
-    const { buildApp } = (await import(appModule)) as typeof import('../server/app.js');
-    await (await buildApp({ logLevel: 'silent' })).close();
-    return { compile, recorded };
-  } finally {
-    delete global[RECORDER];
-  }
+  const compile = (await import(compileModule)) as Compile;
+  const { buildApp } = (await import(appModule)) as typeof import('../server/app.js');
+  const recorded = await compile.collectSchemas(async () => (await buildApp({ logLevel: 'silent' })).close());
+  return { compile, recorded };
 }
 
 const entries = (recorded: Recorded) => Object.entries(recorded).flatMap(([kind, schemas]) => [...schemas].map((schema) => [kind as Kind, schema] as const));
@@ -96,7 +87,7 @@ type AjvFn = ((data: unknown, cxt?: object) => boolean) & { errors?: unknown };
 
 /** Runs the run-time compiled and the shipped validator on copies of the same input. */
 function bothWays(kind: ValidatorKind, schema: object) {
-  const runtime = new Ajv({ ...AJV_OPTIONS[kind] }).compile(schema) as AjvFn;
+  const runtime = createAjv(kind).compile(schema) as AjvFn;
   const precompiled = shipped<AjvFn>(kind, schema);
   return (input: unknown) => {
     const [a, b] = [structuredClone(input), structuredClone(input)];
@@ -106,7 +97,7 @@ function bothWays(kind: ValidatorKind, schema: object) {
 }
 
 function serializeBothWays(schema: object) {
-  const runtime = fastJson(schema) as Serialize;
+  const runtime = fastJson(schema as Parameters<typeof fastJson>[0], serializerOptions() as Parameters<typeof fastJson>[1]) as Serialize;
   const precompiled = shipped<Serialize>('serializer', schema);
   const attempt = (fn: Serialize, input: unknown) => {
     try {
@@ -228,8 +219,40 @@ describe('the lazy validators of server/schemas/compile.ts', () => {
     expect(validate.errors?.[0]).toMatchObject({ keyword: 'type', message: 'must be integer' });
   });
 
-  it('key schemas by kind and options', () => {
+  it('key schemas by kind, options and the shared schemas they may $ref', () => {
     expect(schemaKey('body', listQuery)).not.toBe(schemaKey('text', listQuery));
     expect(schemaKey('body', listQuery)).toBe(schemaKey('body', structuredClone(listQuery)));
+  });
+});
+
+describe('what a build precompiles', () => {
+  const keysOf = (schemas: Record<Kind, Set<object>>) =>
+    new Set(Object.entries(schemas).flatMap(([kind, set]) => [...set].map((schema) => schemaKey(kind as Kind, schema))));
+
+  it('covers every schema a server uses for a token, a create and a read (nothing is compiled at run time)', async () => {
+    // What scripts/precompile.mjs collects: an app built and closed.
+    const built = keysOf(await collectSchemas(async () => (await buildApp({ logLevel: 'silent' })).close()));
+    const used = keysOf(
+      await collectSchemas(async () => {
+        const app = await buildApp({ logLevel: 'silent' });
+        const token = await tokenFor(app, DEMO);
+        const headers = { authorization: `Bearer ${token}` };
+        const created = await app.inject({ method: 'POST', url: '/api/v2/Smart/Transactions', headers, payload: { ...order, customer: undefined } });
+        expect(created.statusCode).toBe(200);
+        const read = await app.inject({ method: 'GET', url: `/api/v2/Smart/Transactions/${created.json().id}`, headers });
+        expect(read.statusCode).toBe(200);
+        await app.close();
+      }),
+    );
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((key) => !built.has(key))).toEqual([]);
+  });
+
+  it('records only while its function runs', async () => {
+    const outside = { type: 'string' };
+    let inside: Record<Kind, Set<object>> | undefined;
+    inside = await collectSchemas(async () => validator('body', { type: 'integer' }));
+    validator('body', outside);
+    expect([...inside.body]).toEqual([{ type: 'integer' }]);
   });
 });

@@ -10,24 +10,15 @@ import { fail } from './errors.js';
 export const CUSTOMER = 'payment.customers';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/;
 
-/** A real calendar day: `Date.parse` alone would roll 1980-02-30 over to March 1st. */
-function isCalendarDate(text: string): boolean {
-  const ms = Date.parse(text.slice(0, 10));
-  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text.slice(0, 10);
-}
-
-/** Checks and normalizes a contact; `name` is derived on output, never stored. */
+/**
+ * Normalizes a contact; `name` is derived on output, never stored. That `dob` is a real date or
+ * date-time is a schema rule (the Contact schema), checked before the domain sees it.
+ */
 export function normalizeContact(contact: Contact | undefined): Contact {
   if (!contact) return fail('noPayload');
   const { name: _derived, ...rest } = contact;
-  if (rest.dob !== undefined) {
-    if (DATE.test(rest.dob) && isCalendarDate(rest.dob)) rest.dob = formatDateAtMidnight(rest.dob);
-    else if (!DATE_TIME.test(rest.dob) || !isCalendarDate(rest.dob) || Number.isNaN(Date.parse(rest.dob))) {
-      fail('format', { reason: 'contact.dob: invalid dob format, expected YYYY-MM-DD' });
-    }
-  }
+  if (rest.dob !== undefined && DATE.test(rest.dob)) rest.dob = formatDateAtMidnight(rest.dob);
   return rest;
 }
 

@@ -3,6 +3,7 @@
 // through the same domain functions the API uses, so a seeded Smart Transaction in `ok` has
 // been prepared and started like any other.
 import { validator } from '../schemas/compile.js';
+import { describeValidationErrors } from '../schemas/validation-errors.js';
 import { scenarioSchema, type Scenario, type ScenarioClient } from '../schemas/scenario.js';
 import type { SmartTransactionsDTO } from '../schemas/smart-transactions.js';
 import { Store } from '../store/store.js';
@@ -16,12 +17,6 @@ import { createSmartTransaction } from './smart-transactions.js';
 import { newTenant } from './tenants.js';
 
 export type { Scenario };
-
-// Compiled on first use (or precompiled by the build): importing this module costs nothing.
-const validate = validator<Scenario>('scenario', scenarioSchema);
-
-/** `/clients/0/containers/1/private` -> `clients[0].containers[1].private` */
-const readablePath = (pointer: string) => pointer.slice(1).replace(/\/(\d+)(?=\/|$)/g, '[$1]').replaceAll('/', '.').replace(/^(\d+)/, '[$1]');
 
 /** Each client_id names one tenant: a second entry with the same id is refused, naming both. */
 function refuseDuplicateClients(scenario: Scenario, source: string): Scenario {
@@ -37,16 +32,14 @@ function refuseDuplicateClients(scenario: Scenario, source: string): Scenario {
 }
 
 export function validateScenario(data: unknown, source: string): Scenario {
+  // Compiled on first use (or precompiled by the build); asked for per call (it is cached per
+  // schema) so that a build's collectSchemas sees it.
+  const validate = validator<Scenario>('scenario', scenarioSchema);
   if (validate(data)) return refuseDuplicateClients(data, source);
-  const problems = validate.errors!.map((e) => {
-    const where = readablePath(e.instancePath) || 'scenario';
-    const extra = (e.params as { additionalProperty?: string; allowedValues?: unknown[] }) ?? {};
-    const detail = extra.additionalProperty
-      ? ` (${extra.additionalProperty})`
-      : extra.allowedValues
-        ? ` (${extra.allowedValues.join(', ')})`
-        : '';
-    return `${where} ${e.message}${detail}`;
+  const problems = describeValidationErrors(validate.errors!, {
+    path: 'brackets',
+    root: 'scenario',
+    details: ['additionalProperty', 'allowedValues'],
   });
   throw new Error(`Invalid scenario ${source}:\n  ${[...new Set(problems)].join('\n  ')}`);
 }

@@ -6,6 +6,8 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorCatalogue, MockError, type ErrorName } from '../domain/errors.js';
 import type { ErrorEnvelope } from '../schemas/common.js';
+import type { ValidationError } from '../schemas/compile.js';
+import { describeValidationErrors } from '../schemas/validation-errors.js';
 
 export function errorEnvelope(error: MockError): ErrorEnvelope {
   return {
@@ -23,21 +25,16 @@ export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
   return reply.code(error.entry.status).send(errorEnvelope(error));
 }
 
-type AjvError = NonNullable<FastifyError['validation']>[number] & {
-  params: { missingProperty?: string; allowedValues?: unknown[] };
-};
-
 /** "basket_info.sum must be integer" — names the field as a user would write it. */
 export function describeValidation(error: FastifyError): string {
-  const context = error.validationContext === 'body' ? '' : `${error.validationContext} `;
-  return (error.validation as AjvError[])
-    .map((e) => {
-      let field = e.instancePath.slice(1).replaceAll('/', '.');
-      if (e.params.missingProperty) field = field ? `${field}.${e.params.missingProperty}` : e.params.missingProperty;
-      const allowed = e.params.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
-      return `${context}${field || 'body'} ${e.message}${allowed}`;
-    })
-    .join('; ');
+  const prefix = error.validationContext === 'body' ? '' : `${error.validationContext} `;
+  return describeValidationErrors(error.validation as ValidationError[], {
+    path: 'dots',
+    root: 'body',
+    prefix,
+    missingPropertyInPath: true,
+    details: ['allowedValues'],
+  }).join('; ');
 }
 
 const BY_FASTIFY_CODE: Record<string, ErrorName> = {

@@ -3,12 +3,14 @@
 // silently drops undeclared fields). A mismatch turns the answer into a 500 naming the problem.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { errorEnvelope } from './error-handler.js';
 import { MockError } from '../domain/errors.js';
+import { createAjv } from '../schemas/compile.js';
 
-// Shared by every app of the process: compiled validators are pure.
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Shared by every app of the process: compiled validators are pure. The scenario kind's options
+// (all errors, no coercion, nothing removed) with the shared schemas, so that `$ref`s resolve.
+const ajv = createAjv('scenario');
 const cache = new WeakMap<object, ValidateFunction>();
 
 export default fp(

@@ -7,6 +7,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { packageVersion } from '../paths.js';
+import { sharedSchemas } from '../schemas/shared.js';
 import { schemaController } from './compilers.js';
 
 const SWAGGER_OPTIONS = {
@@ -27,10 +28,18 @@ const SWAGGER_OPTIONS = {
 
 const noop = async () => undefined;
 
+/** Components are named by the shared schemas' `$id` (ProductInstanceUID, Contact, …), as the SDK names its models. */
+const REF_RESOLVER = {
+  buildLocalReference: (json: { $id?: unknown }, _baseUri: unknown, _fragment: unknown, i: number) =>
+    typeof json.$id === 'string' ? json.$id : `def-${i}`,
+};
+
 async function buildDocument(routes: readonly RouteOptions[]): Promise<unknown> {
   const [{ default: Fastify }, { default: swagger }] = await Promise.all([import('fastify'), import('@fastify/swagger')]);
   const shadow = Fastify({ logger: false, exposeHeadRoutes: false, schemaController });
-  await shadow.register(swagger, SWAGGER_OPTIONS);
+  // The shared shapes become components.schemas, and the routes' `$ref`s point there.
+  for (const schema of sharedSchemas) shadow.addSchema(schema);
+  await shadow.register(swagger, { ...SWAGGER_OPTIONS, refResolver: REF_RESOLVER });
   // The route options as this app's onRoute hooks left them (hooks of inner plugins, like the
   // control plane's `hide`, change them after they are noted: the objects are shared).
   for (const r of routes) shadow.route({ method: r.method, url: r.url, schema: r.schema, config: r.config, handler: noop });

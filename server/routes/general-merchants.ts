@@ -1,16 +1,15 @@
 // /api/v2/General/Merchants: the tenant's own merchant, also as `me` (the docs' "who am I" call).
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { fail } from '../domain/errors.js';
 import { formatMerchant } from '../domain/formatters.js';
 import { listPage } from '../domain/list-query.js';
 import { getOneQuery, listQuery } from '../schemas/common.js';
 import { generalMerchantsList, generalMerchantsProductModel } from '../schemas/general-merchants.js';
 import { ctxOf } from '../plugins/request-context.js';
-import { errorResponses, idParams, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, security } from './shared.js';
 
 const tags = ['General Merchants'];
 
-export const generalMerchantsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const generalMerchantsRoutes: ApiRoutesPlugin = async (app) => {
   app.get(
     '/General/Merchants',
     { schema: { tags, security, operationId: 'GeneralMerchants.getAll', querystring: listQuery, response: { 200: generalMerchantsList, ...errorResponses } } },

@@ -1,5 +1,4 @@
 // /api/v2/Payment/Containers: CRUD of payment instruments (bank accounts over the API).
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { CONTAINER, createContainer, deleteContainer, replaceContainer } from '../domain/containers.js';
 import { formatContainer } from '../domain/formatters.js';
 import {
@@ -9,13 +8,13 @@ import {
   paymentContainersProductModel,
 } from '../schemas/payment-containers.js';
 import { ctxOf, respond } from '../plugins/request-context.js';
-import { errorResponses, idParams, readRoutes, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Containers'];
 const one = { 200: paymentContainersProductModel, ...errorResponses } as const;
 const byId = idParams('paymentContainerId');
 
-export const paymentContainersRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentContainersRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Containers',
     param: 'paymentContainerId',

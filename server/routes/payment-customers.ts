@@ -1,5 +1,4 @@
 // /api/v2/Payment/Customers: CRUD.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { createCustomer, CUSTOMER, deleteCustomer, replaceCustomer } from '../domain/customers.js';
 import { formatCustomer } from '../domain/formatters.js';
 import {
@@ -9,13 +8,13 @@ import {
   paymentCustomersProductModel,
 } from '../schemas/payment-customers.js';
 import { ctxOf, respond } from '../plugins/request-context.js';
-import { errorResponses, idParams, readRoutes, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Customers'];
 const one = { 200: paymentCustomersProductModel, ...errorResponses } as const;
 const byId = idParams('paymentCustomerId');
 
-export const paymentCustomersRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentCustomersRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Customers',
     param: 'paymentCustomerId',

@@ -1,16 +1,15 @@
 // /api/v2/Payment/Plans: create, replace, patch, read.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { formatPlan } from '../domain/formatters.js';
 import { changePlan, createPlan, PLAN } from '../domain/plans.js';
 import { paymentPlansDTO, paymentPlansList, paymentPlansProductModel } from '../schemas/payment-plans.js';
 import { respond } from '../plugins/request-context.js';
-import { errorResponses, idParams, readRoutes, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Plans'];
 const one = { 200: paymentPlansProductModel, ...errorResponses } as const;
 const byId = idParams('paymentPlanId');
 
-export const paymentPlansRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentPlansRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Plans',
     param: 'paymentPlanId',

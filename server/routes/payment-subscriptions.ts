@@ -1,10 +1,9 @@
 // /api/v2/Payment/Subscriptions: read-only, as in the real API; they come from Smart Transactions.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { formatSubscription } from '../domain/formatters.js';
 import { paymentSubscriptionsList, paymentSubscriptionsProductModel } from '../schemas/payment-subscriptions.js';
-import { readRoutes } from './shared.js';
+import { type ApiRoutesPlugin, readRoutes } from './shared.js';
 
-export const paymentSubscriptionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentSubscriptionsRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Subscriptions',
     param: 'paymentSubscriptionId',

@@ -1,5 +1,4 @@
 // /api/v2/Payment/Transactions: read, cancel/refund, capture, checkStatus.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import { formatPaymentTransaction } from '../domain/formatters.js';
 import { checkStatus, PAYMENT_TRANSACTION } from '../domain/payment-transactions.js';
 import { cancelPaymentTransaction, capturePaymentTransaction } from '../domain/smart-transaction-payments.js';
@@ -12,12 +11,12 @@ import {
   paymentTransactionsProductModel,
 } from '../schemas/payment-transactions.js';
 import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
-import { errorResponses, idParams, readRoutes, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, readRoutes, security } from './shared.js';
 
 const tags = ['Payment Transactions'];
 const byId = idParams('paymentTransactionId');
 
-export const paymentTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const paymentTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   readRoutes(app, {
     path: '/Payment/Transactions',
     param: 'paymentTransactionId',

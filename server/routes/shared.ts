@@ -1,15 +1,24 @@
-// What every API route plugin shares: the error responses it can answer, path parameter schemas
-// and the two read routes of every collection.
+// What every API route plugin shares: its type, the error responses it can answer, path parameter
+// schemas and the two read routes of every collection.
+import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JSONSchema } from 'json-schema-to-ts';
 import { mustGet, type DomainContext } from '../domain/context.js';
 import { listPage } from '../domain/list-query.js';
 import { getOneQuery, listQuery, productExceptionPayload, type ListQuery } from '../schemas/common.js';
+import type { SharedSchemaOptions } from '../schemas/shared.js';
 import type { Collection } from '../store/collection.js';
 import { ctxOf, respond } from '../plugins/request-context.js';
 
-/** Every API route may answer the secuconnect error envelope. */
-export const errorResponses = { '4xx': productExceptionPayload, '5xx': productExceptionPayload } as const;
+/** An API route plugin: request and reply types follow the schemas' `$ref`s to the shared shapes. */
+export type ApiRoutesPlugin = FastifyPluginAsyncJsonSchemaToTs<{
+  ValidatorSchemaOptions: SharedSchemaOptions;
+  SerializerSchemaOptions: SharedSchemaOptions;
+}>;
+
+/** Every API route may answer the secuconnect error envelope (published once, as a component). */
+const errorEnvelope = { $ref: productExceptionPayload.$id } as const;
+export const errorResponses = { '4xx': errorEnvelope, '5xx': errorEnvelope } as const;
 
 export const security = [{ bearer: [] }];
 

@@ -1,5 +1,4 @@
 // /api/v2/Smart/Transactions: the checkout flow of the integration guide.
-import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-json-schema-to-ts';
 import type { preValidationAsyncHookHandler } from 'fastify';
 import { mustGet } from '../domain/context.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
@@ -25,7 +24,7 @@ import {
   smartTransactionsStart,
 } from '../schemas/smart-transactions.js';
 import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
-import { errorResponses, idParams, security } from './shared.js';
+import { type ApiRoutesPlugin, errorResponses, idParams, security } from './shared.js';
 
 /** The guides' examples send `articleNumber` (and `ean`) as numbers; the SDK types them as strings. */
 const basketCodesAsStrings: preValidationAsyncHookHandler = async (request) => {
@@ -47,7 +46,7 @@ const withMethod = {
   required: ['smartTransactionId', 'paymentMethod'],
 } as const;
 
-export const smartTransactionsRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
+export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   app.post(
     '/Smart/Transactions',
     {

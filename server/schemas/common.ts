@@ -3,10 +3,13 @@
 // CreditCardDescriptor, PayPalDescriptor, ProductExceptionPayload, ResultBoolean and the `…List` envelope.
 // Left out: GooglePayDescriptor/ApplePayDescriptor (the mock does not take wallet tokens), and the list
 // extras scroll_id/result/meta/type/sum/lookup (the mock does no scrolling, validation or aggregation).
+// The shapes with an `$id` are shared: registered once (server/schemas/shared.ts) and referenced by
+// `$ref` from the resource schemas, so OpenAPI publishes each once under components.schemas.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
 /** Reference to another object as the API sends it: `{object, id}`. */
 export const productInstanceUid = {
+  $id: 'ProductInstanceUID',
   type: 'object',
   properties: {
     object: { type: 'string' },
@@ -19,6 +22,7 @@ export type ProductInstanceUid = FromSchema<typeof productInstanceUid>;
 
 /** The same reference in a request body: `object` may be left out, `id` is what counts. */
 export const productInstanceUidInput = {
+  $id: 'ProductInstanceUIDInput',
   type: 'object',
   properties: {
     object: { type: 'string' },
@@ -31,6 +35,7 @@ export type ProductInstanceUidInput = FromSchema<typeof productInstanceUidInput>
 
 /** Reference in a request body: `{id}` only. */
 export const productInstanceId = {
+  $id: 'ProductInstanceID',
   type: 'object',
   properties: {
     id: { type: 'string' },
@@ -41,6 +46,7 @@ export const productInstanceId = {
 export type ProductInstanceId = FromSchema<typeof productInstanceId>;
 
 export const address = {
+  $id: 'Address',
   type: 'object',
   properties: {
     type: { type: 'string' },
@@ -55,8 +61,12 @@ export const address = {
 } as const satisfies JSONSchema;
 export type Address = FromSchema<typeof address>;
 
-/** `name` is derived (forename + surname) in responses; `dob` stays a string (the domain checks the format). */
+/**
+ * `name` is derived (forename + surname) in responses. `dob` is a real calendar date, `YYYY-MM-DD`
+ * (answered as midnight Berlin time) or a date-time with offset; anything else is a 400 naming it.
+ */
 export const contact = {
+  $id: 'Contact',
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -70,18 +80,25 @@ export const contact = {
     phone: { type: 'string' },
     mobile: { type: 'string' },
     fax: { type: 'string' },
-    dob: { type: 'string' },
+    dob: {
+      type: 'string',
+      anyOf: [
+        { type: 'string', format: 'date' },
+        { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$' },
+      ],
+    },
     picture: { type: 'string' },
     url_website: { type: 'string' },
     birthplace: { type: 'string' },
     nationality: { type: 'string' },
-    address,
+    address: { $ref: 'Address' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type Contact = FromSchema<typeof contact>;
+export type Contact = FromSchema<typeof contact, { references: [typeof address] }>;
 
 export const bankAccountDescriptor = {
+  $id: 'BankAccountDescriptor',
   type: 'object',
   properties: {
     iban: { type: 'string' },
@@ -95,6 +112,7 @@ export const bankAccountDescriptor = {
 export type BankAccountDescriptor = FromSchema<typeof bankAccountDescriptor>;
 
 export const creditCardDescriptor = {
+  $id: 'CreditCardDescriptor',
   type: 'object',
   properties: {
     owner: { type: 'string' },
@@ -111,6 +129,7 @@ export const creditCardDescriptor = {
 export type CreditCardDescriptor = FromSchema<typeof creditCardDescriptor>;
 
 export const payPalDescriptor = {
+  $id: 'PayPalDescriptor',
   type: 'object',
   properties: {
     email: { type: 'string' },
@@ -126,6 +145,7 @@ export type PayPalDescriptor = FromSchema<typeof payPalDescriptor>;
  * carry no discriminator on the wire; the container's `type` says which fields apply.
  */
 export const paymentInstrumentDescriptor = {
+  $id: 'PaymentInstrumentDescriptor',
   type: 'object',
   properties: {
     ...bankAccountDescriptor.properties,
@@ -138,6 +158,7 @@ export type PaymentInstrumentDescriptor = FromSchema<typeof paymentInstrumentDes
 
 /** The error envelope of every non-2xx answer under /api/v2. `code` is an integer as in the docs' example. */
 export const productExceptionPayload = {
+  $id: 'ProductExceptionPayload',
   title: 'ProductExceptionPayload',
   type: 'object',
   properties: {

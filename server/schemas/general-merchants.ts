@@ -5,7 +5,8 @@
 // `parent` and `acceptance_points` are GeneralMerchantsProductModel in the SDK; here they are plain
 // `{object, id}` references, as the API embeds them.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { listOf, productInstanceUid } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 
 const geoAddress = {
   type: 'object',
@@ -59,7 +60,7 @@ export const generalMerchantsUser = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type GeneralMerchantsUser = FromSchema<typeof generalMerchantsUser>;
+export type GeneralMerchantsUser = FromSchema<typeof generalMerchantsUser, SharedSchemaOptions>;
 
 /**
  * A merchant embedded in another object (Payment Transactions, Containers, Plans type it as
@@ -77,7 +78,7 @@ export const generalMerchantsEmbedded = {
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type GeneralMerchantEmbedded = FromSchema<typeof generalMerchantsEmbedded>;
+export type GeneralMerchantEmbedded = FromSchema<typeof generalMerchantsEmbedded, SharedSchemaOptions>;
 
 export const generalMerchantsProductModel = {
   title: 'GeneralMerchantsProductModel',
@@ -89,7 +90,7 @@ export const generalMerchantsProductModel = {
     /** SDK string holding a numeric code (1 unverified shop, 11 internet shop, …). */
     type: { type: 'string' },
     user: generalMerchantsUser,
-    parent: productInstanceUid,
+    parent: { $ref: 'ProductInstanceUID' },
     assigned_by: {
       type: 'array',
       items: {
@@ -139,13 +140,13 @@ export const generalMerchantsProductModel = {
       },
     },
     store_name: { type: 'string' },
-    acceptance_points: { type: 'array', items: productInstanceUid },
+    acceptance_points: { type: 'array', items: { $ref: 'ProductInstanceUID' } },
     two_fa: { type: 'string' },
   },
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type GeneralMerchant = FromSchema<typeof generalMerchantsProductModel>;
+export type GeneralMerchant = FromSchema<typeof generalMerchantsProductModel, SharedSchemaOptions>;
 
 export const generalMerchantsList = listOf(generalMerchantsProductModel);
-export type GeneralMerchantsList = FromSchema<typeof generalMerchantsList>;
+export type GeneralMerchantsList = FromSchema<typeof generalMerchantsList, SharedSchemaOptions>;

@@ -6,7 +6,8 @@
 // `merchant` (GeneralMerchantsProductModel) and `contract` (PaymentContractsProductModel) are the
 // embedded object + id plus the few fields the mock can fill.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { listOf, paymentInstrumentDescriptor, productInstanceId } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 import { generalMerchantsEmbedded } from './general-merchants.js';
 import { paymentCustomersEmbedded } from './payment-customers.js';
 
@@ -15,7 +16,7 @@ export const paymentContainerType = {
   type: 'string',
   enum: ['bank_account', 'credit_card', 'paypal', 'googlepay', 'applepay'],
 } as const satisfies JSONSchema;
-export type PaymentContainerType = FromSchema<typeof paymentContainerType>;
+export type PaymentContainerType = FromSchema<typeof paymentContainerType, SharedSchemaOptions>;
 
 export const paymentContainerTokenStatus = {
   type: 'object',
@@ -27,7 +28,7 @@ export const paymentContainerTokenStatus = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentContainerTokenStatus = FromSchema<typeof paymentContainerTokenStatus>;
+export type PaymentContainerTokenStatus = FromSchema<typeof paymentContainerTokenStatus, SharedSchemaOptions>;
 
 export const paymentContainerMandate = {
   type: 'object',
@@ -43,7 +44,7 @@ export const paymentContainerMandate = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentContainerMandate = FromSchema<typeof paymentContainerMandate>;
+export type PaymentContainerMandate = FromSchema<typeof paymentContainerMandate, SharedSchemaOptions>;
 
 /** PaymentContractsProductModel as embedded in a container: object + id + the flags the mock knows. */
 const paymentContractsEmbedded = {
@@ -70,25 +71,25 @@ export const paymentContainersProductModel = {
     contract: paymentContractsEmbedded,
     customer: paymentCustomersEmbedded,
     type: paymentContainerType,
-    public: paymentInstrumentDescriptor,
-    private: paymentInstrumentDescriptor,
+    public: { $ref: 'PaymentInstrumentDescriptor' },
+    private: { $ref: 'PaymentInstrumentDescriptor' },
     mandate: paymentContainerMandate,
     token_status: paymentContainerTokenStatus,
   },
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentContainer = FromSchema<typeof paymentContainersProductModel>;
+export type PaymentContainer = FromSchema<typeof paymentContainersProductModel, SharedSchemaOptions>;
 
 /** Fields shared by PaymentContainersDTO and the inline container of Smart Transactions. */
 export const paymentContainersDTOProperties = {
   merchant_id: { type: 'string' },
-  customer: productInstanceId,
+  customer: { $ref: 'ProductInstanceID' },
   customer_id: { type: 'string' },
   type: paymentContainerType,
   request_token: { type: 'boolean' },
   notification_url: { type: 'string' },
-  private: paymentInstrumentDescriptor,
+  private: { $ref: 'PaymentInstrumentDescriptor' },
 } as const satisfies Record<string, JSONSchema>;
 
 /** Body of POST and PUT. IBAN/BIC are plain strings here: the domain checks and resolves them. */
@@ -98,14 +99,14 @@ export const paymentContainersDTO = {
   properties: paymentContainersDTOProperties,
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentContainersDTO = FromSchema<typeof paymentContainersDTO>;
+export type PaymentContainersDTO = FromSchema<typeof paymentContainersDTO, SharedSchemaOptions>;
 
 export const paymentContainersList = listOf(paymentContainersProductModel);
-export type PaymentContainersList = FromSchema<typeof paymentContainersList>;
+export type PaymentContainersList = FromSchema<typeof paymentContainersList, SharedSchemaOptions>;
 
 /** DELETE answers an array holding the deleted container. */
 export const paymentContainersDeleteResult = {
   type: 'array',
   items: paymentContainersProductModel,
 } as const satisfies JSONSchema;
-export type PaymentContainersDeleteResult = FromSchema<typeof paymentContainersDeleteResult>;
+export type PaymentContainersDeleteResult = FromSchema<typeof paymentContainersDeleteResult, SharedSchemaOptions>;

@@ -3,7 +3,8 @@
 // Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them), and
 // the `merchant` reference some doc samples show (not on the SDK model, so SDK clients never read it).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { contact, listOf, productInstanceUid } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 
 /** The customer as embedded in Smart Transactions (`customer`, `shipping_address`) and Containers. */
 export const paymentCustomersEmbedded = {
@@ -13,37 +14,37 @@ export const paymentCustomersEmbedded = {
     id: { type: 'string' },
     created: { type: 'string' },
     updated: { type: 'string' },
-    contract: productInstanceUid,
-    contact,
+    contract: { $ref: 'ProductInstanceUID' },
+    contact: { $ref: 'Contact' },
   },
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentCustomerEmbedded = FromSchema<typeof paymentCustomersEmbedded>;
+export type PaymentCustomerEmbedded = FromSchema<typeof paymentCustomersEmbedded, SharedSchemaOptions>;
 
 export const paymentCustomersProductModel = {
   title: 'PaymentCustomersProductModel',
   ...paymentCustomersEmbedded,
 } as const satisfies JSONSchema;
-export type PaymentCustomer = FromSchema<typeof paymentCustomersProductModel>;
+export type PaymentCustomer = FromSchema<typeof paymentCustomersProductModel, SharedSchemaOptions>;
 
 /** Body of POST and PUT (PUT replaces the whole contact: omitted fields are blanked). */
 export const paymentCustomersDTO = {
   title: 'PaymentCustomersDTO',
   type: 'object',
   properties: {
-    contact,
+    contact: { $ref: 'Contact' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentCustomersDTO = FromSchema<typeof paymentCustomersDTO>;
+export type PaymentCustomersDTO = FromSchema<typeof paymentCustomersDTO, SharedSchemaOptions>;
 
 export const paymentCustomersList = listOf(paymentCustomersProductModel);
-export type PaymentCustomersList = FromSchema<typeof paymentCustomersList>;
+export type PaymentCustomersList = FromSchema<typeof paymentCustomersList, SharedSchemaOptions>;
 
 /** DELETE answers an array holding the deleted customer. */
 export const paymentCustomersDeleteResult = {
   type: 'array',
   items: paymentCustomersProductModel,
 } as const satisfies JSONSchema;
-export type PaymentCustomersDeleteResult = FromSchema<typeof paymentCustomersDeleteResult>;
+export type PaymentCustomersDeleteResult = FromSchema<typeof paymentCustomersDeleteResult, SharedSchemaOptions>;

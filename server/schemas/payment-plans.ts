@@ -5,20 +5,21 @@
 // Enums from the SDK setter docs (tenure_type, interval unit) and the integration guide (status,
 // payment_methods, product_type).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { listOf, productInstanceUidInput } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 import { generalMerchantsEmbedded } from './general-merchants.js';
 
 export const tenureType = {
   type: 'string',
   enum: ['setup', 'trial', 'regular'],
 } as const satisfies JSONSchema;
-export type TenureType = FromSchema<typeof tenureType>;
+export type TenureType = FromSchema<typeof tenureType, SharedSchemaOptions>;
 
 export const paymentPlanStatus = {
   type: 'string',
   enum: ['created', 'active', 'inactive'],
 } as const satisfies JSONSchema;
-export type PaymentPlanStatus = FromSchema<typeof paymentPlanStatus>;
+export type PaymentPlanStatus = FromSchema<typeof paymentPlanStatus, SharedSchemaOptions>;
 
 export const paymentPlanPaymentMethods = {
   type: 'array',
@@ -33,7 +34,7 @@ export const paymentPlanInterval = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentPlanInterval = FromSchema<typeof paymentPlanInterval>;
+export type PaymentPlanInterval = FromSchema<typeof paymentPlanInterval, SharedSchemaOptions>;
 
 /** One billing cycle; a setup fee has sequence 0, the rest count from 1. `price` in minor units. */
 export const billingCyclesItem = {
@@ -47,7 +48,7 @@ export const billingCyclesItem = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type BillingCyclesItem = FromSchema<typeof billingCyclesItem>;
+export type BillingCyclesItem = FromSchema<typeof billingCyclesItem, SharedSchemaOptions>;
 
 export const paymentPlansProductModel = {
   title: 'PaymentPlansProductModel',
@@ -69,7 +70,7 @@ export const paymentPlansProductModel = {
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentPlan = FromSchema<typeof paymentPlansProductModel>;
+export type PaymentPlan = FromSchema<typeof paymentPlansProductModel, SharedSchemaOptions>;
 
 /**
  * Body of POST, PUT and PATCH. The SDK types `merchant` as a whole GeneralMerchantsProductModel; only
@@ -84,13 +85,13 @@ export const paymentPlansDTO = {
     paypal_plan_id: { type: 'string' },
     status: paymentPlanStatus,
     payment_methods: paymentPlanPaymentMethods,
-    merchant: productInstanceUidInput,
+    merchant: { $ref: 'ProductInstanceUIDInput' },
     merchant_id: { type: 'string' },
     billing_cycles: { type: 'array', items: billingCyclesItem },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentPlansDTO = FromSchema<typeof paymentPlansDTO>;
+export type PaymentPlansDTO = FromSchema<typeof paymentPlansDTO, SharedSchemaOptions>;
 
 export const paymentPlansList = listOf(paymentPlansProductModel);
-export type PaymentPlansList = FromSchema<typeof paymentPlansList>;
+export type PaymentPlansList = FromSchema<typeof paymentPlansList, SharedSchemaOptions>;

@@ -7,14 +7,15 @@
 // `status`: the SDK lists active/suspended/cancelled/completed; the integration guide adds `approved`
 // (while the Smart Transaction is only approved).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { listOf, productInstanceUid } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 import { tenureType } from './payment-plans.js';
 
 export const paymentSubscriptionStatus = {
   type: 'string',
   enum: ['approved', 'active', 'suspended', 'cancelled', 'completed'],
 } as const satisfies JSONSchema;
-export type PaymentSubscriptionStatus = FromSchema<typeof paymentSubscriptionStatus>;
+export type PaymentSubscriptionStatus = FromSchema<typeof paymentSubscriptionStatus, SharedSchemaOptions>;
 
 export const cycleExecutions = {
   type: 'object',
@@ -27,7 +28,7 @@ export const cycleExecutions = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type CycleExecutions = FromSchema<typeof cycleExecutions>;
+export type CycleExecutions = FromSchema<typeof cycleExecutions, SharedSchemaOptions>;
 
 export const paymentSubscriptionsBillingCycles = {
   type: 'object',
@@ -37,7 +38,7 @@ export const paymentSubscriptionsBillingCycles = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentSubscriptionsBillingCycles = FromSchema<typeof paymentSubscriptionsBillingCycles>;
+export type PaymentSubscriptionsBillingCycles = FromSchema<typeof paymentSubscriptionsBillingCycles, SharedSchemaOptions>;
 
 export const paymentSubscriptionsProductModel = {
   title: 'PaymentSubscriptionsProductModel',
@@ -47,12 +48,12 @@ export const paymentSubscriptionsProductModel = {
     id: { type: 'string' },
     created: { type: 'string' },
     updated: { type: 'string' },
-    smart_transaction: productInstanceUid,
-    merchant: productInstanceUid,
-    contract: productInstanceUid,
-    customer: productInstanceUid,
-    container: productInstanceUid,
-    plan: productInstanceUid,
+    smart_transaction: { $ref: 'ProductInstanceUID' },
+    merchant: { $ref: 'ProductInstanceUID' },
+    contract: { $ref: 'ProductInstanceUID' },
+    customer: { $ref: 'ProductInstanceUID' },
+    container: { $ref: 'ProductInstanceUID' },
+    plan: { $ref: 'ProductInstanceUID' },
     start_at: { type: 'string' },
     status: paymentSubscriptionStatus,
     paypal_subscription_id: { type: 'string' },
@@ -62,7 +63,7 @@ export const paymentSubscriptionsProductModel = {
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentSubscription = FromSchema<typeof paymentSubscriptionsProductModel>;
+export type PaymentSubscription = FromSchema<typeof paymentSubscriptionsProductModel, SharedSchemaOptions>;
 
 export const paymentSubscriptionsList = listOf(paymentSubscriptionsProductModel);
-export type PaymentSubscriptionsList = FromSchema<typeof paymentSubscriptionsList>;
+export type PaymentSubscriptionsList = FromSchema<typeof paymentSubscriptionsList, SharedSchemaOptions>;

@@ -7,7 +7,8 @@
 // (GeneralStoresProductModel) are the embedded object + id plus the few fields the mock can fill.
 // `status` is the detailed integer status, `details.status_simple` the simple one (1…16).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { listOf, productInstanceUid } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { listOf } from './common.js';
 import { generalMerchantsEmbedded } from './general-merchants.js';
 
 const parentObj = {
@@ -64,7 +65,7 @@ export const paymentTransactionsDetails = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentTransactionsDetails = FromSchema<typeof paymentTransactionsDetails>;
+export type PaymentTransactionsDetails = FromSchema<typeof paymentTransactionsDetails, SharedSchemaOptions>;
 
 /** GeneralContractsProductModel as embedded in a payment transaction. */
 const generalContractsEmbedded = {
@@ -88,14 +89,14 @@ export const paymentTransactionsProductModel = {
     id: { type: 'string' },
     created: { type: 'string' },
     updated: { type: 'string' },
-    platform: productInstanceUid,
+    platform: { $ref: 'ProductInstanceUID' },
     merchant: generalMerchantsEmbedded,
-    store: productInstanceUid,
+    store: { $ref: 'ProductInstanceUID' },
     contract: generalContractsEmbedded,
     trans_id: { type: 'integer' },
     parents: { type: 'array', items: parentObj },
     related_transactions: { type: 'array', items: parentObj },
-    subscription: productInstanceUid,
+    subscription: { $ref: 'ProductInstanceUID' },
     product_id: { type: 'integer' },
     product: { type: 'string' },
     product_raw: { type: 'string' },
@@ -153,10 +154,10 @@ export const paymentTransactionsProductModel = {
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentTransaction = FromSchema<typeof paymentTransactionsProductModel>;
+export type PaymentTransaction = FromSchema<typeof paymentTransactionsProductModel, SharedSchemaOptions>;
 
 export const paymentTransactionsList = listOf(paymentTransactionsProductModel);
-export type PaymentTransactionsList = FromSchema<typeof paymentTransactionsList>;
+export type PaymentTransactionsList = FromSchema<typeof paymentTransactionsList, SharedSchemaOptions>;
 
 /**
  * Body of POST /{id}/cancel. No amount means a full cancel/refund. `reason`: at most 100 characters
@@ -174,14 +175,14 @@ export const paymentTransactionCancelDTO = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentTransactionCancelDTO = FromSchema<typeof paymentTransactionCancelDTO>;
+export type PaymentTransactionCancelDTO = FromSchema<typeof paymentTransactionCancelDTO, SharedSchemaOptions>;
 
 /** Answer of /cancel: the original transaction plus any refund transaction it created. */
 export const paymentTransactionsCancelResult = {
   type: 'array',
   items: paymentTransactionsProductModel,
 } as const satisfies JSONSchema;
-export type PaymentTransactionsCancelResult = FromSchema<typeof paymentTransactionsCancelResult>;
+export type PaymentTransactionsCancelResult = FromSchema<typeof paymentTransactionsCancelResult, SharedSchemaOptions>;
 
 /** Body of PUT /{id}/ShippingInformation, and `shipping_information` of a capture. */
 export const secupayTransactionSetShippingInformationDTO = {
@@ -214,7 +215,7 @@ export const paymentTransactionsCaptureDTO = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentTransactionsCaptureDTO = FromSchema<typeof paymentTransactionsCaptureDTO>;
+export type PaymentTransactionsCaptureDTO = FromSchema<typeof paymentTransactionsCaptureDTO, SharedSchemaOptions>;
 
 /** Answer of GET /{id}/checkStatus; `amount` is the effective amount after cancels and refunds. */
 export const paymentTransactionsCheckStatus = {
@@ -230,4 +231,4 @@ export const paymentTransactionsCheckStatus = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentTransactionsCheckStatus = FromSchema<typeof paymentTransactionsCheckStatus>;
+export type PaymentTransactionsCheckStatus = FromSchema<typeof paymentTransactionsCheckStatus, SharedSchemaOptions>;

@@ -3,7 +3,8 @@
 // deterministically unless given. Smart Transactions name the status to reach, and the loader
 // drives them there through the real lifecycle.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import { bankAccountDescriptor, contact } from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { bankAccountDescriptor } from './common.js';
 import { paymentPlansDTO } from './payment-plans.js';
 import { smartTransactionsDTO } from './smart-transactions.js';
 
@@ -59,7 +60,7 @@ export const scenarioSchema = {
               type: 'object',
               required: ['key', 'contact'],
               additionalProperties: false,
-              properties: { key, id, contact },
+              properties: { key, id, contact: { $ref: 'Contact' } },
             },
           },
           containers: {
@@ -73,7 +74,12 @@ export const scenarioSchema = {
                 id,
                 customer: keyOrId,
                 type: { const: 'bank_account' },
-                private: { ...bankAccountDescriptor, required: ['iban'] },
+                private: {
+                  type: 'object',
+                  properties: bankAccountDescriptor.properties,
+                  required: ['iban'],
+                  additionalProperties: false,
+                },
               },
             },
           },
@@ -101,5 +107,5 @@ export const scenarioSchema = {
   },
 } as const satisfies JSONSchema;
 
-export type Scenario = FromSchema<typeof scenarioSchema>;
+export type Scenario = FromSchema<typeof scenarioSchema, SharedSchemaOptions>;
 export type ScenarioClient = Scenario['clients'][number];

@@ -47,6 +47,7 @@ const basketItemProperties = {
 } as const satisfies Record<string, JSONSchema>;
 
 export const smartTransactionsSubBasketProduct = {
+  $id: 'SmartTransactionsSubBasketProduct',
   type: 'object',
   properties: basketItemProperties,
   additionalProperties: false,
@@ -54,34 +55,43 @@ export const smartTransactionsSubBasketProduct = {
 
 /** A subscription item needs `plan_id` (PLN_…); that rule lives in the domain, not here. */
 export const smartTransactionsBasketProduct = {
+  $id: 'SmartTransactionsBasketProduct',
   type: 'object',
   properties: {
     ...basketItemProperties,
-    sub_basket: { type: 'array', items: smartTransactionsSubBasketProduct },
+    sub_basket: { type: 'array', items: { $ref: 'SmartTransactionsSubBasketProduct' } },
     plan_id: { type: 'string' },
     start_at: { type: 'string' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsBasketProduct = FromSchema<typeof smartTransactionsBasketProduct>;
+export type SmartTransactionsBasketProduct = FromSchema<
+  typeof smartTransactionsBasketProduct,
+  { references: [typeof smartTransactionsSubBasketProduct] }
+>;
 
 export const smartTransactionsBasket = {
+  $id: 'SmartTransactionsBasket',
   type: 'object',
   properties: {
-    products: { type: 'array', items: smartTransactionsBasketProduct },
+    products: { type: 'array', items: { $ref: 'SmartTransactionsBasketProduct' } },
     type: { type: 'string' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsBasket = FromSchema<typeof smartTransactionsBasket>;
+export type SmartTransactionsBasket = FromSchema<
+  typeof smartTransactionsBasket,
+  { references: [typeof smartTransactionsBasketProduct, typeof smartTransactionsSubBasketProduct] }
+>;
 
-/** `sum` must equal the basket total and `currency` is ISO 4217: the domain checks both. */
+/** `currency` is an ISO 4217 code (three capitals); that `sum` equals the basket total the domain checks. */
 export const smartTransactionsBasketInfo = {
+  $id: 'SmartTransactionsBasketInfo',
   type: 'object',
   properties: {
     sum: { type: 'integer' },
     gratuity: { type: 'integer' },
-    currency: { type: 'string' },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

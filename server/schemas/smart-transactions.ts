@@ -9,14 +9,8 @@
 // plus `trans_id` and `transaction_hash`, as the API embeds them.
 // Added: `updated_at`, the same value as `updated` (one integration guide shows it).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import {
-  bankAccountDescriptor,
-  contact,
-  listOf,
-  productInstanceId,
-  productInstanceUid,
-  productInstanceUidInput,
-} from './common.js';
+import type { SharedSchemaOptions } from './shared.js';
+import { bankAccountDescriptor, listOf } from './common.js';
 import {
   paymentContainersDTOProperties,
   paymentContainerTokenStatus,
@@ -27,8 +21,6 @@ import {
   dynamicDescriptor,
   paymentContext,
   smartTransactionsApplicationContext,
-  smartTransactionsBasket,
-  smartTransactionsBasketInfo,
   smartTransactionsCheckin,
   smartTransactionsCheckoutLinks,
   smartTransactionsCommunication,
@@ -55,13 +47,13 @@ export const smartTransactionStatus = {
   type: 'string',
   enum: SMART_TRANSACTION_STATUSES,
 } as const satisfies JSONSchema;
-export type SmartTransactionStatus = FromSchema<typeof smartTransactionStatus>;
+export type SmartTransactionStatus = FromSchema<typeof smartTransactionStatus, SharedSchemaOptions>;
 
 export const smartTransactionIntent = {
   type: 'string',
   enum: ['sale', 'order'],
 } as const satisfies JSONSchema;
-export type SmartTransactionIntent = FromSchema<typeof smartTransactionIntent>;
+export type SmartTransactionIntent = FromSchema<typeof smartTransactionIntent, SharedSchemaOptions>;
 
 /** Advance-payment (and easyCredit) instructions: BankAccountDescriptor plus these fields. */
 export const paymentInstructions = {
@@ -77,7 +69,7 @@ export const paymentInstructions = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type PaymentInstructions = FromSchema<typeof paymentInstructions>;
+export type PaymentInstructions = FromSchema<typeof paymentInstructions, SharedSchemaOptions>;
 
 /** Smart Checkout URL per payment method. */
 export const smartTransactionsPaymentLinks = {
@@ -93,7 +85,7 @@ export const smartTransactionsPaymentLinks = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsPaymentLinks = FromSchema<typeof smartTransactionsPaymentLinks>;
+export type SmartTransactionsPaymentLinks = FromSchema<typeof smartTransactionsPaymentLinks, SharedSchemaOptions>;
 
 export const smartTransactionsProductModel = {
   title: 'SmartTransactionsProductModel',
@@ -115,8 +107,8 @@ export const smartTransactionsProductModel = {
       required: ['object', 'id'],
       additionalProperties: false,
     },
-    contract: productInstanceUid,
-    provider_contract: productInstanceUid,
+    contract: { $ref: 'ProductInstanceUID' },
+    provider_contract: { $ref: 'ProductInstanceUID' },
     customer: paymentCustomersEmbedded,
     shipping_address: paymentCustomersEmbedded,
     container: {
@@ -133,15 +125,15 @@ export const smartTransactionsProductModel = {
     checkin: smartTransactionsCheckin,
     transactionRef: { type: 'string' },
     merchantRef: { type: 'string' },
-    store: productInstanceUid,
-    device_source: productInstanceUid,
-    device_destination: productInstanceUid,
+    store: { $ref: 'ProductInstanceUID' },
+    device_source: { $ref: 'ProductInstanceUID' },
+    device_destination: { $ref: 'ProductInstanceUID' },
     receipt_number: { type: 'integer' },
     receipt: { type: 'array', items: smartTransactionsReceipt },
     receipt_merchant: { type: 'array', items: smartTransactionsReceipt },
     receipt_merchant_print: { type: 'boolean' },
-    basket_info: smartTransactionsBasketInfo,
-    basket: smartTransactionsBasket,
+    basket_info: { $ref: 'SmartTransactionsBasketInfo' },
+    basket: { $ref: 'SmartTransactionsBasket' },
     idents: { type: 'array', items: smartTransactionsIdent },
     tax_rate: { type: 'integer' },
     tax_amount: { type: 'integer' },
@@ -184,15 +176,15 @@ export const smartTransactionsProductModel = {
     application_context: smartTransactionsApplicationContext,
     payment_instructions: paymentInstructions,
     payment_context: paymentContext,
-    subscription: productInstanceUid,
+    subscription: { $ref: 'ProductInstanceUID' },
   },
   required: ['object', 'id'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransaction = FromSchema<typeof smartTransactionsProductModel>;
+export type SmartTransaction = FromSchema<typeof smartTransactionsProductModel, SharedSchemaOptions>;
 
 export const smartTransactionsList = listOf(smartTransactionsProductModel);
-export type SmartTransactionsList = FromSchema<typeof smartTransactionsList>;
+export type SmartTransactionsList = FromSchema<typeof smartTransactionsList, SharedSchemaOptions>;
 
 /** SmartTransactionPaymentCustomerDTO: an existing customer (`id`) or an inline `contact`. */
 export const smartTransactionPaymentCustomerDTO = {
@@ -200,11 +192,11 @@ export const smartTransactionPaymentCustomerDTO = {
   properties: {
     object: { type: 'string' },
     id: { type: 'string' },
-    contact,
+    contact: { $ref: 'Contact' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionPaymentCustomerDTO = FromSchema<typeof smartTransactionPaymentCustomerDTO>;
+export type SmartTransactionPaymentCustomerDTO = FromSchema<typeof smartTransactionPaymentCustomerDTO, SharedSchemaOptions>;
 
 /** SmartTransactionPaymentContainerDTO: an existing container (`id`) or an inline container. */
 export const smartTransactionPaymentContainerDTO = {
@@ -216,7 +208,7 @@ export const smartTransactionPaymentContainerDTO = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionPaymentContainerDTO = FromSchema<typeof smartTransactionPaymentContainerDTO>;
+export type SmartTransactionPaymentContainerDTO = FromSchema<typeof smartTransactionPaymentContainerDTO, SharedSchemaOptions>;
 
 /** Body of POST /Smart/Transactions and PUT /Smart/Transactions/{id} (partial update). */
 export const smartTransactionsDTO = {
@@ -224,20 +216,20 @@ export const smartTransactionsDTO = {
   type: 'object',
   properties: {
     merchant: { type: 'string' },
-    provider_contract: productInstanceUidInput,
+    provider_contract: { $ref: 'ProductInstanceUIDInput' },
     transactionRef: { type: 'string' },
     merchantRef: { type: 'string' },
-    basket: smartTransactionsBasket,
-    basket_info: smartTransactionsBasketInfo,
+    basket: { $ref: 'SmartTransactionsBasket' },
+    basket_info: { $ref: 'SmartTransactionsBasketInfo' },
     idents: { type: 'array', items: smartTransactionsIdent },
     tax_amount: { type: 'integer' },
     tax_rate: { type: 'integer' },
     market: { type: 'string' },
     cashier: { type: 'string' },
     product: { type: 'string' },
-    device_source: productInstanceUidInput,
+    device_source: { $ref: 'ProductInstanceUIDInput' },
     trans_id: { type: 'integer' },
-    contract: productInstanceId,
+    contract: { $ref: 'ProductInstanceID' },
     last_visited_page: { type: 'string' },
     customer: smartTransactionPaymentCustomerDTO,
     shipping_address: smartTransactionPaymentCustomerDTO,
@@ -254,7 +246,7 @@ export const smartTransactionsDTO = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsDTO = FromSchema<typeof smartTransactionsDTO>;
+export type SmartTransactionsDTO = FromSchema<typeof smartTransactionsDTO, SharedSchemaOptions>;
 
 const prepareProperties = {
   customer: smartTransactionPaymentCustomerDTO,
@@ -278,7 +270,7 @@ export const smartTransactionsPrepare = {
   properties: prepareProperties,
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsPrepare = FromSchema<typeof smartTransactionsPrepare>;
+export type SmartTransactionsPrepare = FromSchema<typeof smartTransactionsPrepare, SharedSchemaOptions>;
 
 /** Body of POST /{id}/start/{paymentMethod} (optional): the prepare body plus POS terminal fields. */
 export const smartTransactionsStart = {
@@ -292,7 +284,7 @@ export const smartTransactionsStart = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsStart = FromSchema<typeof smartTransactionsStart>;
+export type SmartTransactionsStart = FromSchema<typeof smartTransactionsStart, SharedSchemaOptions>;
 
 /** Body of POST /{id}/setDelivery. */
 export const smartTransactionsSetDeliveryModel = {
@@ -303,4 +295,4 @@ export const smartTransactionsSetDeliveryModel = {
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
-export type SmartTransactionsSetDeliveryModel = FromSchema<typeof smartTransactionsSetDeliveryModel>;
+export type SmartTransactionsSetDeliveryModel = FromSchema<typeof smartTransactionsSetDeliveryModel, SharedSchemaOptions>;

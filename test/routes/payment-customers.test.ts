@@ -68,7 +68,7 @@ describe('POST /Payment/Customers', () => {
     for (const dob of ['17.05.1980', 'yesterday', '1980-13-45', '1980-02-30', '1980-05-17T25:00:00+02:00']) {
       const res = await call('POST', '/Payment/Customers', { contact: { ...anna, dob } });
       expectEnvelope(res, 400, 'ProductFormatException');
-      expect(res.body.error_details).toMatch(/dob/);
+      expect(res.body.error_details).toMatch(/contact\.dob/);
     }
     expect((await call('GET', '/Payment/Customers')).body.count).toBe(before);
   });

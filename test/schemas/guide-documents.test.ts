@@ -1,6 +1,7 @@
 // Documents shaped like the guides' examples, judged by the schemas as the app's body validator
 // judges them (no coercion, unknown keys stripped).
 import { Ajv } from 'ajv';
+import { sharedSchemas } from '../../server/schemas/shared.js';
 import { describe, expect, it } from 'vitest';
 import * as common from '../../server/schemas/common.js';
 import * as smartTransactions from '../../server/schemas/smart-transactions.js';
@@ -9,7 +10,7 @@ import { SDK } from './sdk-models.js';
 
 describe('documents shaped like the guides’ examples', () => {
   // Configured like the app's body validator: no coercion, unknown keys stripped.
-  const ajv = new Ajv({ coerceTypes: false, removeAdditional: true, allErrors: true, strict: false });
+  const ajv = new Ajv({ coerceTypes: false, removeAdditional: true, allErrors: true, strict: false }).addSchema([...sharedSchemas]);
   const validateCreate = ajv.compile(smartTransactions.smartTransactionsDTO);
   const validateStx = ajv.compile(smartTransactions.smartTransactionsProductModel);
   const validateError = ajv.compile(common.productExceptionPayload);

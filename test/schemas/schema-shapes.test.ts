@@ -1,6 +1,8 @@
 // The shapes every schema shares: response models titled and keyed by object and id, lists as
 // {count, data}, closed objects without $id under strict Ajv, and the enumerations of the API reference.
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { sharedSchemas, sharedSchemasById } from '../../server/schemas/shared.js';
 import { describe, expect, it } from 'vitest';
 import * as common from '../../server/schemas/common.js';
 import * as generalMerchants from '../../server/schemas/general-merchants.js';
@@ -80,19 +82,27 @@ function* walk(node: unknown, path: string): Generator<[string, Record<string, u
   }
 }
 
+/** Strict Ajv that knows the shared shapes (and the formats they use). */
+function strictAjv(): Ajv {
+  const ajv = new Ajv({ strict: true });
+  addFormats.default(ajv);
+  return ajv.addSchema([...sharedSchemas]);
+}
+
 describe('every exported schema', () => {
   it('is found (the walk below is not vacuous)', () => {
     expect(exportedSchemas.length).toBeGreaterThan(40);
   });
 
   for (const [name, schema] of exportedSchemas) {
-    it(`${name} closes every object, carries no $id and compiles under strict Ajv`, () => {
+    it(`${name} closes every object, carries an $id only as a shared shape, refers only to shared shapes and compiles under strict Ajv`, () => {
       for (const [path, node] of walk(schema, name)) {
-        expect(node, path).not.toHaveProperty('$id');
-        expect(node, path).not.toHaveProperty('$ref');
+        if (path === name && sharedSchemas.includes(schema as never)) expect(node.$id, path).toEqual(expect.any(String));
+        else expect(node, path).not.toHaveProperty('$id');
+        if (node.$ref !== undefined) expect(Object.keys(sharedSchemasById), path).toContain(node.$ref);
         if (node.type === 'object') expect(node.additionalProperties, path).toBe(false);
       }
-      expect(() => new Ajv({ strict: true }).compile(schema as object)).not.toThrow();
+      expect(() => strictAjv().compile(schema as object)).not.toThrow();
     });
   }
 });
