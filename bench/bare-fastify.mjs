@@ -12,6 +12,9 @@ const app = Fastify({ logger: false });
 app.get('/health', async () => ({ status: 'ok' }));
 if (file !== '--hello') {
   const { smartTransactionsProductModel } = await import('../dist/server/schemas/smart-transactions.js');
+  // The shared shapes the schema refers to by $ref, registered as the mock registers them.
+  const { sharedSchemas } = await import('../dist/server/schemas/shared.js');
+  for (const schema of sharedSchemas) app.addSchema(schema);
   const stx = file ? JSON.parse(readFileSync(file, 'utf8')) : { object: 'smart.transactions', id: 'STX_BARE' };
   const stored = new Map([[stx.id, stx]]);
   app.get(

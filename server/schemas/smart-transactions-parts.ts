@@ -9,6 +9,13 @@
 // the basket's `texts` of doc samples (not on the SDK model).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
+/**
+ * Where a browser (or a push) is sent: an absolute http(s) URL of printable ASCII (no spaces or
+ * control characters; percent-encode the rest), at most 2 000 characters. `javascript:` and `data:`
+ * URLs are never redirect targets.
+ */
+export const returnUrl = { type: 'string', maxLength: 2000, pattern: '^https?://[!-~]+$' } as const satisfies JSONSchema;
+
 export const BASKET_ITEM_TYPES = [
   'article',
   'coupon',
@@ -179,10 +186,10 @@ export const smartTransactionsApplicationContext = {
     return_urls: {
       type: 'object',
       properties: {
-        url_success: { type: 'string' },
-        url_abort: { type: 'string' },
-        url_error: { type: 'string' },
-        url_push: { type: 'string' },
+        url_success: returnUrl,
+        url_abort: returnUrl,
+        url_error: returnUrl,
+        url_push: returnUrl,
       },
       additionalProperties: false,
     },

@@ -20,6 +20,7 @@ import { paymentCustomersEmbedded } from './payment-customers.js';
 import {
   dynamicDescriptor,
   paymentContext,
+  returnUrl,
   smartTransactionsApplicationContext,
   smartTransactionsCheckin,
   smartTransactionsCheckoutLinks,
@@ -254,8 +255,8 @@ const prepareProperties = {
   callback_urls: {
     type: 'object',
     properties: {
-      success_url: { type: 'string' },
-      failure_url: { type: 'string' },
+      success_url: returnUrl,
+      failure_url: returnUrl,
     },
     additionalProperties: false,
   },

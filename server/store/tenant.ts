@@ -82,8 +82,11 @@ export class Tenant {
     return { ids: this.ids.state, clock: this.clock.state, merchant: this.merchant, collections };
   }
 
+  /**
+   * Back to a snapshot's objects, merchant and clock. The id sequence does not go back: an id once
+   * handed out is never handed out again (a client still holding it would act on a new object).
+   */
   restore(snapshot: TenantSnapshot): void {
-    this.ids.state = snapshot.ids;
     this.clock.state = snapshot.clock;
     this.merchant = snapshot.merchant;
     for (const name of COLLECTIONS) {
