@@ -21,6 +21,7 @@ import {
   ensureCustomer,
   ensurePlan,
   planDto,
+  refuseForeignIds,
   removeSmartTransaction,
   renamePaymentTransaction,
   renameSubscription,
@@ -87,16 +88,15 @@ const clientWithCredentials = define({
     'id sequence and clock, and stays for the rest of the run.',
   params: {
     client_id: { type: 'string', default: DEFAULT_CLIENT, description: 'OAuth client id' },
-    client_secret: { type: 'string', defaultText: 'the existing client’s secret, else `secret`', description: 'OAuth client secret; must match an existing client’s' },
+    client_secret: { type: 'string', defaultText: '`secret` for a new client', description: 'OAuth client secret; an existing client needs its own (it is never overwritten, and without it no token is given)' },
     companyname: { type: 'string', default: 'Pact Shop GmbH', description: 'merchant name of a new client' },
   },
   setup({ store }, p) {
     const existing = store.tenant(p.client_id);
     if (existing) {
-      if (p.client_secret !== undefined && p.client_secret !== existing.clientSecret) {
-        throw new Error(`client ${p.client_id} exists with another secret`);
-      }
-      return { client_id: p.client_id, client_secret: existing.clientSecret };
+      if (p.client_secret === undefined) throw new Error(`client ${p.client_id} exists: give its client_secret`);
+      if (!store.authenticate(p.client_id, p.client_secret)) throw new Error(`client ${p.client_id} exists with another secret`);
+      return { client_id: p.client_id, client_secret: p.client_secret };
     }
     const secret = p.client_secret ?? 'secret';
     const tenant = newTenant({
@@ -136,6 +136,13 @@ const smartTransaction = define({
     const checkout = methodRules(method)?.payerApproves === true;
     const amount = p.amount ?? (p.status === 'failed' && !checkout ? DECLINED_AMOUNT : 1999);
     if (p.status === 'approved' && p.auto_capture) throw new Error('auto_capture captures on prepare: status approved is unreachable (use ok)');
+    refuseForeignIds(scope.store, tenant, {
+      smartTransactions: p.id,
+      customers: p.customer_id,
+      containers: p.container_id,
+      paymentTransactions: p.payment_transaction_id,
+      plans: p.plan_id,
+    });
     const id = p.id ?? tenant.ids.id('STX');
     removeSmartTransaction(tenant, id);
 
@@ -186,6 +193,7 @@ const paymentContainer = define({
   },
   setup(scope, p) {
     const ctx = scope.ctx();
+    refuseForeignIds(scope.store, ctx.tenant, { containers: p.id, customers: p.customer_id });
     if (p.id) ctx.tenant.containers.delete(p.id);
     const customerId = ensureCustomer(ctx, p.customer_id);
     const container = newBankAccountContainer(ctx, { type: p.type, private: { iban: p.iban, owner: p.owner }, customer: { id: customerId } }, p.id);
@@ -203,6 +211,7 @@ const paymentCustomer = define({
     email: { type: 'string', default: DEMO_CONTACT.email, description: '`contact.email`' },
   },
   setup(scope, p) {
+    refuseForeignIds(scope.store, scope.ctx().tenant, { customers: p.id });
     const customer = newCustomer(scope.ctx(), { salutation: DEMO_CONTACT.salutation, forename: p.forename, surname: p.surname, email: p.email }, p.id);
     return { id: customer.id };
   },
@@ -224,6 +233,7 @@ const subscription = define({
   setup(scope, p) {
     const ctx = scope.ctx();
     const { tenant } = ctx;
+    refuseForeignIds(scope.store, tenant, { subscriptions: p.id, smartTransactions: p.smart_transaction_id, plans: p.plan_id });
     if (p.id && tenant.subscriptions.get(p.id)) removeSmartTransaction(tenant, tenant.subscriptions.get(p.id)!.smartTransactionId);
     const stxStatus = p.status === 'approved' ? 'approved' : p.status === 'cancelled' ? 'cancelled' : 'ok';
     const stx = smartTransaction.setup(scope, {
@@ -259,6 +269,7 @@ const paymentPlan = define({
     currency: { type: 'string', default: 'EUR', description: 'currency' },
   },
   setup(scope, p) {
+    refuseForeignIds(scope.store, scope.ctx().tenant, { plans: p.id });
     return { id: newPlan(scope.ctx(), planDto(p.description, p.amount, p.currency), p.id).id };
   },
   teardown: RESTORES,

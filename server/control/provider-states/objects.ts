@@ -4,6 +4,7 @@ import { newBankAccountContainer } from '../../domain/containers.js';
 import type { DomainContext } from '../../domain/context.js';
 import { newCustomer } from '../../domain/customers.js';
 import { newPlan } from '../../domain/plans.js';
+import type { Store } from '../../store/store.js';
 import type { Tenant } from '../../store/tenant.js';
 
 export const DEMO_CONTACT = { salutation: 'Mr.', forename: 'Max', surname: 'Mustermann', email: 'max@example.com' };
@@ -80,5 +81,17 @@ export function renameSubscription(tenant: Tenant, from: string, to: string): vo
   tenant.smartTransactions.put({ ...stx, subscriptionId: to });
   for (const pci of tenant.paymentTransactions.values()) {
     if (pci.subscriptionId === from) tenant.paymentTransactions.put({ ...pci, subscriptionId: to });
+  }
+}
+
+type Kind = 'smartTransactions' | 'paymentTransactions' | 'customers' | 'containers' | 'plans' | 'subscriptions';
+
+/** A state never makes an object under an id another tenant uses: ids name one object across the mock (its pages find them by id). */
+export function refuseForeignIds(store: Store, own: Tenant, ids: Partial<Record<Kind, string | undefined>>): void {
+  for (const [kind, id] of Object.entries(ids) as [Kind, string | undefined][]) {
+    if (id === undefined) continue;
+    for (const tenant of store.allTenants()) {
+      if (tenant !== own && tenant[kind].get(id)) throw new Error(`id ${id} is already used by another client`);
+    }
   }
 }
