@@ -46,3 +46,17 @@ export function expectEnvelope(res: ApiResponse, status: number, error: string):
     throw new Error(`expected ${status} ${error}, got ${res.status} ${JSON.stringify(res.body)}`);
   }
 }
+
+/** The secret only a transaction's page links carry (what a payer's browser has from iframe_url or a payment link). */
+export function pageSecretOf(app: FastifyInstance, stxId: string): string {
+  for (const tenant of app.store.allTenants()) {
+    const stx = tenant.smartTransactions.get(stxId);
+    if (stx) return stx.pageSecret;
+  }
+  return 'none';
+}
+
+/** `/__mock/checkout/{id}/approve` and the like, with the transaction's page secret as the page link has it. */
+export function pageUrl(app: FastifyInstance, stxId: string, path: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}secret=${pageSecretOf(app, stxId)}`;
+}

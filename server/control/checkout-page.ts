@@ -13,7 +13,7 @@ const money = (cents: number | undefined, currency = 'EUR') =>
 export function checkoutPage(stx: SmartTransactionEntity, method: string, merchantName: string): string {
   const action = `/__mock/checkout/${encodeURIComponent(stx.id)}`;
   const waiting = awaitsPayment(stx);
-  const hidden = `<input type="hidden" name="method" value="${escapeHtml(method)}">`;
+  const hidden = `<input type="hidden" name="method" value="${escapeHtml(method)}"><input type="hidden" name="secret" value="${escapeHtml(stx.pageSecret)}">`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkout ${escapeHtml(stx.id)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}

@@ -1,6 +1,7 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
 // the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
 // payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
+import { timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,11 +23,26 @@ const clientBody = {
   additionalProperties: false,
 } as const;
 
-function ownerOf(app: FastifyInstance, stxId: string, request: Parameters<typeof ctxOfTenant>[0]): DomainContext {
+/**
+ * The one tenant's transaction a payer's page link names: the id and the page secret only its
+ * links carry (ids are predictable; two tenants may even hold the same one). Anything else is the
+ * unknown transaction.
+ */
+function pageOwner(app: FastifyInstance, stxId: string, secret: unknown, request: FastifyRequest): DomainContext {
+  const given = typeof secret === 'string' ? Buffer.from(secret) : undefined;
   for (const tenant of app.store.allTenants()) {
-    if (tenant.smartTransactions.get(stxId)) return ctxOfTenant(request, tenant);
+    const stx = tenant.smartTransactions.get(stxId);
+    const expected = stx && Buffer.from(stx.pageSecret);
+    if (expected && given && given.length === expected.length && timingSafeEqual(given, expected)) return ctxOfTenant(request, tenant);
   }
   return fail('notFound', { object: SMART_TRANSACTION, id: stxId });
+}
+
+/** A transaction for the operator's control calls: by id, in the tenant `client_id` names when several hold it. */
+function ownerOf(app: FastifyInstance, stxId: string, request: FastifyRequest, clientId?: string): DomainContext {
+  const owners = [...app.store.allTenants()].filter((t) => (clientId === undefined || t.clientId === clientId) && t.smartTransactions.get(stxId));
+  if (owners.length > 1) fail('notAllowed', { reason: `several clients hold smart.transactions ${stxId}: name one with client_id` });
+  return owners.length ? ctxOfTenant(request, owners[0]) : fail('notFound', { object: SMART_TRANSACTION, id: stxId });
 }
 
 /**
@@ -93,10 +109,10 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   );
 
   const checkoutParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
-  const methodQuery = { type: 'object', properties: { method: { type: 'string' } } } as const;
+  const pageQuery = { type: 'object', properties: { method: { type: 'string' }, secret: { type: 'string' } } } as const;
 
-  app.get('/checkout/:id', { schema: { params: checkoutParams, querystring: methodQuery } }, async (request, reply) => {
-    const ctx = ownerOf(app, request.params.id, request);
+  app.get('/checkout/:id', { schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
+    const ctx = pageOwner(app, request.params.id, request.query.secret, request);
     const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
     const method = request.query.method ?? stx.payment_method ?? 'debit';
     return reply.type('text/html; charset=utf-8').send(checkoutPage(stx, method, ctx.tenant.merchant.user?.companyname ?? ''));
@@ -110,9 +126,14 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     for (const answer of ['approve', 'decline'] as const) {
       page.post(
         `/checkout/:id/${answer}`,
-        { preValidation: emptyBodyAsObject, config: { payerPage: true }, schema: { params: checkoutParams, body: { type: 'object', properties: { method: { type: 'string' } } } } },
+        {
+          preValidation: emptyBodyAsObject,
+          config: { payerPage: true },
+          schema: { params: checkoutParams, querystring: pageQuery, body: { type: 'object', properties: { method: { type: 'string' }, secret: { type: 'string' } } } },
+        },
         async (request, reply) => {
-          const ctx = ownerOf(app, request.params.id, request);
+          // The page's form posts the secret as a field; a script may put it in the query like the page link.
+          const ctx = pageOwner(app, request.params.id, request.body.secret ?? request.query.secret, request);
           const { stx, aborted } =
             answer === 'approve'
               ? { stx: checkoutOnPage(ctx, request.params.id, request.body.method), aborted: false }
@@ -132,8 +153,8 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     }
   });
 
-  app.post('/smart-transactions/:id/settle', { schema: { params: checkoutParams } }, async (request) => {
-    const ctx = ownerOf(app, request.params.id, request);
+  app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
+    const ctx = ownerOf(app, request.params.id, request, request.body.client_id);
     return formatSmartTransaction(ctx, settleSmartTransaction(ctx, request.params.id));
   });
 
@@ -141,8 +162,8 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl);
   app.post('/provider-states', { schema: { body: providerStateChangeSchema } }, async (request) => providerStates.apply(request.body));
 
-  app.get('/girocode/:id', { schema: { params: checkoutParams } }, async (request, reply) => {
-    const ctx = ownerOf(app, request.params.id, request);
+  app.get('/girocode/:id', { schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
+    const ctx = pageOwner(app, request.params.id, request.query.secret, request);
     const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
     const p = stx.payment_instructions ?? fail('notFound', { object: 'payment_instructions', id: stx.id });
     const amount = ((stx.basket_info?.sum ?? 0) / 100).toFixed(2);

@@ -148,13 +148,14 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
     transactionIds,
     subscriptionId,
     callbackUrls: _callbackUrls,
+    pageSecret: _pageSecret,
     ...fields
   } = s;
   const container = containerId ? t.containers.get(containerId) : undefined;
-  const checkout = ctx.baseUrl + checkoutPath(s.id);
+  const checkout = ctx.baseUrl + checkoutPath(s);
   const allowed = s.payment_context?.payment_methods;
   const payment_links: Record<string, string> = {};
-  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = `${checkout}?method=${m}`;
+  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = ctx.baseUrl + checkoutPath(s, m);
   payment_links.general = checkout;
   return {
     object: 'smart.transactions',

@@ -24,8 +24,8 @@ import { subscriptionLifecycle } from './subscription-lifecycle.js';
 import { moveSubscription, newSubscription } from './subscriptions.js';
 
 /** Pages of the mock are stored as paths; the formatter puts the base URL the client used in front. */
-export const checkoutPath = (id: string, method?: string) =>
-  `/__mock/checkout/${encodeURIComponent(id)}${method ? `?method=${encodeURIComponent(method)}` : ''}`;
+export const checkoutPath = (stx: Pick<SmartTransactionEntity, 'id' | 'pageSecret'>, method?: string) =>
+  `/__mock/checkout/${encodeURIComponent(stx.id)}?${method ? `method=${encodeURIComponent(method)}&` : ''}secret=${stx.pageSecret}`;
 
 /** The rules of `method`, or the refusal of a method the mock does not emulate. */
 const rulesOf = (step: string, method: string) =>
@@ -55,7 +55,7 @@ function paymentInstructions(ctx: DomainContext, stx: SmartTransactionEntity) {
     owner: 'secupay AG',
     bankname: 'Landesbank Berlin',
     purpose,
-    girocode_url: `/__mock/girocode/${encodeURIComponent(stx.id)}`,
+    girocode_url: `/__mock/girocode/${encodeURIComponent(stx.id)}?secret=${stx.pageSecret}`,
   };
 }
 
@@ -96,7 +96,7 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
       status = moveSmartTransaction(stx, 'prepare', 'failed');
     } else if (rules.payerApproves) {
       status = moveSmartTransaction(stx, 'prepare', 'created');
-      changes = { iframe_url: checkoutPath(id, method), callbackUrls: body?.callback_urls };
+      changes = { iframe_url: checkoutPath(stx, method), callbackUrls: body?.callback_urls };
     } else {
       status = moveSmartTransaction(stx, 'prepare', rules.paymentInstructions ? 'pending' : authorisedStatus(base));
       changes = authorise(ctx, base, method, status, payer, containerId);

@@ -3,6 +3,7 @@
 import type { SmartTransactionPaymentContainerDTO, SmartTransactionPaymentCustomerDTO, SmartTransactionsDTO } from '../schemas/smart-transactions.js';
 import type { SmartTransactionsSetDeliveryModel } from '../schemas/smart-transactions.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
+import { newSecret } from '../store/ids.js';
 import { CONTAINER, newBankAccountContainer } from './containers.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { CUSTOMER, newCustomer } from './customers.js';
@@ -92,6 +93,7 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
       shippingAddressId,
       containerId,
       transactionIds: NO_TRANSACTIONS,
+      pageSecret: newSecret(),
     });
   });
 }

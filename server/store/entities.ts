@@ -93,6 +93,8 @@ export type SmartTransactionEntity = Timestamps &
     readonly containerId?: string;
     readonly transactionIds: readonly string[];
     readonly subscriptionId?: string;
+    /** Carried only by the links to its pages (iframe_url, payment_links): ids are predictable, this is not. */
+    readonly pageSecret: string;
     /** Where the checkout page sends the payer back after approving or declining. */
     readonly callbackUrls?: { readonly success_url?: string; readonly failure_url?: string };
   };

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 // Deterministic ids: each tenant owns a seeded generator, so a scenario replays to the same ids.
 // sfc32 is small, fast and its whole state is four numbers, which makes snapshots trivial.
 
@@ -82,3 +84,6 @@ export class IdGenerator {
 }
 
 export const ID_PATTERN = '^[A-Z]{3}_[A-Z0-9]{30}$';
+
+/** 128 random bits as hex: for what must not be guessed (page secrets), so never from the seeded sequence. */
+export const newSecret = (): string => randomBytes(16).toString('hex');

@@ -183,20 +183,23 @@ describe('formatters', () => {
     const { ctx } = demo();
     const id = newStx(ctx);
     const stx = prepareSmartTransaction(ctx, id, 'creditcard', { callback_urls: { success_url: 'https://shop.test/ok' } });
-    expect(stx.iframe_url).toBe(`/__mock/checkout/${id}?method=creditcard`);
+    const secret = `secret=${stx.pageSecret}`;
+    expect(stx.pageSecret).toMatch(/^[0-9a-f]{32}$/);
+    expect(stx.iframe_url).toBe(`/__mock/checkout/${id}?method=creditcard&${secret}`);
     const wire = formatSmartTransaction(ctx, stx);
     const checkout = `${BASE_URL}/__mock/checkout/${id}`;
-    expect(wire.iframe_url).toBe(`${checkout}?method=creditcard`);
-    expect(wire.checkout_links?.url_checkout).toBe(checkout);
+    expect(wire.iframe_url).toBe(`${checkout}?method=creditcard&${secret}`);
+    expect(wire.checkout_links?.url_checkout).toBe(`${checkout}?${secret}`);
     expect(wire.payment_links).toEqual({
-      prepaid: `${checkout}?method=prepaid`,
-      debit: `${checkout}?method=debit`,
-      creditcard: `${checkout}?method=creditcard`,
-      invoice: `${checkout}?method=invoice`,
-      paypal: `${checkout}?method=paypal`,
-      sofort: `${checkout}?method=sofort`,
-      general: checkout,
+      prepaid: `${checkout}?method=prepaid&${secret}`,
+      debit: `${checkout}?method=debit&${secret}`,
+      creditcard: `${checkout}?method=creditcard&${secret}`,
+      invoice: `${checkout}?method=invoice&${secret}`,
+      paypal: `${checkout}?method=paypal&${secret}`,
+      sofort: `${checkout}?method=sofort&${secret}`,
+      general: `${checkout}?${secret}`,
     });
+    expect(wire).not.toHaveProperty('pageSecret');
     expect(wire).not.toHaveProperty('callbackUrls');
   });
 
@@ -204,10 +207,11 @@ describe('formatters', () => {
     const { ctx } = demo();
     const stx = createSmartTransaction(ctx, { basket_info: { sum: 100, currency: 'EUR' }, payment_context: { payment_methods: ['debit', 'paypal'] } });
     const checkout = `${BASE_URL}/__mock/checkout/${stx.id}`;
+    const secret = `secret=${stx.pageSecret}`;
     expect(formatSmartTransaction(ctx, stx).payment_links).toEqual({
-      debit: `${checkout}?method=debit`,
-      paypal: `${checkout}?method=paypal`,
-      general: checkout,
+      debit: `${checkout}?method=debit&${secret}`,
+      paypal: `${checkout}?method=paypal&${secret}`,
+      general: `${checkout}?${secret}`,
     });
     expect(formatSmartTransaction(ctx, stx).iframe_url).toBeUndefined();
   });
@@ -217,7 +221,7 @@ describe('formatters', () => {
     const id = newStx(ctx);
     const stx = prepareSmartTransaction(ctx, id, 'prepaid', undefined);
     const wire = formatSmartTransaction(ctx, stx);
-    expect(wire.payment_instructions?.girocode_url).toBe(`${BASE_URL}/__mock/girocode/${id}`);
+    expect(wire.payment_instructions?.girocode_url).toBe(`${BASE_URL}/__mock/girocode/${id}?secret=${stx.pageSecret}`);
     expect(wire.payment_instructions?.purpose).toMatch(/^TA \d{8} test-order$/);
   });
 

@@ -3,7 +3,7 @@
 // and text bodies are refused outside the payer's checkout answers, and the control plane answers
 // no CORS preflight. Before, a plain HTML form POST from any page reset a tenant or moved its clock.
 import { describe, expect, it } from 'vitest';
-import { demoApi, expectEnvelope } from '../helpers.js';
+import { demoApi, expectEnvelope, pageUrl } from '../helpers.js';
 
 const EVIL = 'http://evil.example';
 
@@ -57,7 +57,7 @@ describe('cross-site requests to the control plane', () => {
     await call('POST', `/Smart/Transactions/${stx.id}/prepare/creditcard`, {});
     const res = await app.inject({
       method: 'POST',
-      url: `/__mock/checkout/${stx.id}/approve`,
+      url: pageUrl(app, stx.id, `/__mock/checkout/${stx.id}/approve`),
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:80', host: 'localhost:80' },
       payload: 'method=creditcard',
     });

@@ -1,7 +1,7 @@
 // Parameters of any depth or size get a clean 400 envelope; ids put into page URLs are encoded; a
 // page the payer was sent to for an earlier method is gone once another method approves.
 import { describe, expect, it } from 'vitest';
-import { demoApi, expectEnvelope } from '../helpers.js';
+import { demoApi, expectEnvelope, pageUrl } from '../helpers.js';
 
 const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -38,8 +38,8 @@ describe('deep and odd input', () => {
     expect(res.statusCode).toBe(200);
     const prepared = await call('POST', `/Smart/Transactions/${encodeURIComponent('STX_A/B?c=d#e')}/prepare/creditcard`, {});
     expect(prepared.status).toBe(200);
-    expect(prepared.body.iframe_url).toMatch(/\/__mock\/checkout\/STX_A%2FB%3Fc%3Dd%23e\?method=creditcard$/);
-    expect(prepared.body.payment_links.general).toMatch(/\/__mock\/checkout\/STX_A%2FB%3Fc%3Dd%23e$/);
+    expect(prepared.body.iframe_url).toMatch(/\/__mock\/checkout\/STX_A%2FB%3Fc%3Dd%23e\?method=creditcard&secret=[0-9a-f]{32}$/);
+    expect(prepared.body.payment_links.general).toMatch(/\/__mock\/checkout\/STX_A%2FB%3Fc%3Dd%23e\?secret=[0-9a-f]{32}$/);
     const page = await app.inject({ method: 'GET', url: new URL(prepared.body.iframe_url).pathname + new URL(prepared.body.iframe_url).search });
     expect(page.statusCode).toBe(200);
   });
@@ -58,7 +58,7 @@ describe('deep and odd input', () => {
     expect(debit.body.iframe_url).toBeUndefined();
     expect((await call('GET', `/Smart/Transactions/${stx.id}`)).body.iframe_url).toBeUndefined();
     // The old card page no longer approves anything.
-    const answer = await app.inject({ method: 'POST', url: `/__mock/checkout/${stx.id}/approve`, headers: { accept: 'application/json' }, payload: { method: 'creditcard' } });
+    const answer = await app.inject({ method: 'POST', url: pageUrl(app, stx.id, `/__mock/checkout/${stx.id}/approve`), headers: { accept: 'application/json' }, payload: { method: 'creditcard' } });
     expect(answer.statusCode).toBe(400);
     expect((await call('GET', `/Smart/Transactions/${stx.id}`)).body.payment_method).toBe('debit');
   });

@@ -8,7 +8,7 @@ import { reachable } from '../../server/domain/lifecycle.js';
 import { paymentTransactionStates } from '../../server/domain/payment-transaction-lifecycle.js';
 import { smartTransactionLifecycle } from '../../server/domain/smart-transaction-lifecycle.js';
 import { subscriptionLifecycle } from '../../server/domain/subscription-lifecycle.js';
-import { DEMO, makeApp, OTHER, tokenFor } from '../helpers.js';
+import { DEMO, makeApp, OTHER, pageUrl, tokenFor } from '../helpers.js';
 import { FAIL, IBAN, seedModel, type Action, type Expectation, type TenantModel, type TenantName } from './model.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20_240_611);
@@ -172,7 +172,8 @@ class World {
     const stx = `/Smart/Transactions/${id}`;
     // The control plane finds a transaction of any tenant; the API only the caller's own.
     if (a.kind === 'approve' || a.kind === 'decline' || a.kind === 'settle') {
-      const url = a.kind === 'settle' ? `/__mock/smart-transactions/${id}/settle` : `/__mock/checkout/${id}/${a.kind}`;
+      // The payer's answers carry the page secret of the link the payer followed.
+      const url = a.kind === 'settle' ? `/__mock/smart-transactions/${id}/settle` : pageUrl(this.app, id, `/__mock/checkout/${id}/${a.kind}`);
       const body = a.kind === 'approve' && a.method ? { method: a.method } : undefined;
       const expected = !owner ? FAIL : a.kind === 'approve' ? owner.approve(s, a.method) : a.kind === 'decline' ? owner.decline(s) : owner.settle(s);
       return { request: { method: 'POST', url, body }, expected };

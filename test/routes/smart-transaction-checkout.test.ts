@@ -3,7 +3,7 @@
 // under /__mock/checkout/{id}; approving there authorises (or with auto_capture captures), declining
 // fails it, and the page sends the browser back to the callback or return URLs.
 import { describe, expect, it } from 'vitest';
-import { demoApi, expectEnvelope } from '../helpers.js';
+import { demoApi, expectEnvelope, pageUrl } from '../helpers.js';
 import { counts, expectNoChange, guideSubscriptionBody, read, saleBody, tenantRefs } from './smart-transaction-helpers.js';
 
 const ID = (prefix: string) => new RegExp(`^${prefix}_[A-Z0-9]{30}$`);
@@ -20,7 +20,7 @@ async function waitingForPayer(method: 'creditcard' | 'paypal', extra: Record<st
 }
 
 function answer(app: Awaited<ReturnType<typeof demoApi>>['app'], id: string, what: 'approve' | 'decline', headers: Record<string, string> = JSON_ACCEPT) {
-  return app.inject({ method: 'POST', url: `/__mock/checkout/${id}/${what}`, headers });
+  return app.inject({ method: 'POST', url: pageUrl(app, id, `/__mock/checkout/${id}/${what}`), headers });
 }
 
 describe('payment methods the payer approves on a page', () => {
@@ -145,7 +145,7 @@ describe('payment methods the payer approves on a page', () => {
     const { app, call, id } = await waitingForPayer('creditcard');
     const res = await app.inject({
       method: 'POST',
-      url: `/__mock/checkout/${id}/approve`,
+      url: pageUrl(app, id, `/__mock/checkout/${id}/approve`),
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       payload: 'method=creditcard',
     });
@@ -154,7 +154,7 @@ describe('payment methods the payer approves on a page', () => {
     expect(res.body).toContain('approved');
     expect((await read(call, id)).status).toBe('approved');
     // The page no longer offers the buttons.
-    const page = await app.inject({ method: 'GET', url: `/__mock/checkout/${id}` });
+    const page = await app.inject({ method: 'GET', url: pageUrl(app, id, `/__mock/checkout/${id}`) });
     expect(page.body).not.toContain('Approve');
     expect(page.body).toContain('no longer waiting');
   });
@@ -203,7 +203,7 @@ describe('payment links (Smart Checkout)', () => {
     const link = new URL(stx.payment_links.debit);
     const page = await app.inject({ method: 'GET', url: link.pathname + link.search });
     expect(page.body).toContain('value="debit"');
-    const approved = await app.inject({ method: 'POST', url: `/__mock/checkout/${stx.id}/approve`, headers: JSON_ACCEPT, payload: { method: 'debit' } });
+    const approved = await app.inject({ method: 'POST', url: pageUrl(app, stx.id, `/__mock/checkout/${stx.id}/approve`), headers: JSON_ACCEPT, payload: { method: 'debit' } });
     expect(approved.statusCode).toBe(200);
     const now = await read(call, stx.id);
     expect(now).toMatchObject({ status: 'approved', payment_method: 'debit', container: { type: 'bank_account' } });
@@ -222,7 +222,7 @@ describe('payment links (Smart Checkout)', () => {
   it('sends the payer who leaves a payment link to return_urls.url_abort (303)', async () => {
     const { app, call } = await demoApi();
     const { body: stx } = await call('POST', '/Smart/Transactions', saleBody({ application_context: { return_urls: { url_abort: 'https://shop.example.com/abort' } } }));
-    const res = await app.inject({ method: 'POST', url: `/__mock/checkout/${stx.id}/decline` });
+    const res = await app.inject({ method: 'POST', url: pageUrl(app, stx.id, `/__mock/checkout/${stx.id}/decline`) });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('https://shop.example.com/abort');
     expect((await read(call, stx.id)).status).toBe('created');
