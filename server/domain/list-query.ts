@@ -207,6 +207,47 @@ function project(item: Wire, fields: string[][]): Wire {
 /** Event-loop time one slice of a list may take before `listPageAsync` lets other work in. */
 const SLICE_MS = 8;
 
+/** Tells a loop when its slice of event-loop time is used up (looked at every 64 steps). */
+class Slice {
+  private since = performance.now();
+  over(step: number): boolean {
+    if ((step & 63) !== 63 || performance.now() - this.since <= SLICE_MS) return false;
+    this.since = performance.now();
+    return true;
+  }
+}
+
+/**
+ * A stable sort that can pause: runs of 256 sorted by Array.prototype.sort (stable too, so the
+ * order is the one `rows.sort(compare)` gives), then merged pairwise, bottom-up.
+ */
+function* mergeSort<T>(rows: T[], compare: (a: T, b: T) => number, slice: Slice): Generator<void, T[]> {
+  const RUN = 256;
+  let src = rows.slice();
+  for (let lo = 0; lo < src.length; lo += RUN) {
+    const run = src.slice(lo, lo + RUN).sort(compare);
+    for (let i = 0; i < run.length; i++) src[lo + i] = run[i];
+    if (slice.over(63)) yield;
+  }
+  let dst = new Array<T>(src.length);
+  let steps = 0;
+  for (let width = RUN; width < src.length; width *= 2) {
+    for (let lo = 0; lo < src.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, src.length);
+      const hi = Math.min(lo + 2 * width, src.length);
+      let [i, j, k] = [lo, mid, lo];
+      while (i < mid && j < hi) {
+        dst[k++] = compare(src[j], src[i]) < 0 ? src[j++] : src[i++];
+        if (slice.over(++steps)) yield;
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    [src, dst] = [dst, src];
+  }
+  return src;
+}
+
 /**
  * One page of a collection, as a generator that yields wherever it may pause (`listPage` runs it
  * through, `listPageAsync` pauses there). Entities are formatted lazily: without `q` or `sort` only
@@ -223,22 +264,28 @@ function* pageSteps<E, W extends object>(entities: Iterable<E>, format: (e: E) =
     const matches = query.q ? parseQuery(query.q) : undefined;
     const sortKeys = query.sort ? parseSort(query.sort) : undefined;
     const rows: { entity: E; keys: unknown[] }[] = [];
-    let since = performance.now();
+    const slice = new Slice();
     for (let i = 0; i < all.length; i++) {
+      if (slice.over(i)) yield;
       const item = format(all[i]) as Wire;
       if (matches && !matches(item)) continue;
       rows.push({ entity: all[i], keys: sortKeys ? sortKeys.map((k) => valueAt(item, k.path)[0]) : [] });
-      if ((i & 63) === 63 && performance.now() - since > SLICE_MS) {
-        yield;
-        since = performance.now();
-      }
     }
-    if (sortKeys) rows.sort((a, b) => compareKeys(sortKeys, a.keys, b.keys));
-    total = rows.length;
-    page = rows.slice(offset, offset + count).map((r) => format(r.entity));
+    const sorted = sortKeys ? yield* mergeSort(rows, (a, b) => compareKeys(sortKeys, a.keys, b.keys), slice) : rows;
+    total = sorted.length;
+    page = [];
+    for (const row of sorted.slice(offset, offset + count)) {
+      if (slice.over(page.length)) yield;
+      page.push(format(row.entity));
+    }
   } else {
     total = all.length;
-    page = all.slice(offset, offset + count).map(format);
+    page = [];
+    const slice = new Slice();
+    for (const entity of all.slice(offset, offset + count)) {
+      if (slice.over(page.length)) yield;
+      page.push(format(entity));
+    }
   }
   if (query.fields) {
     const fields = query.fields.split(',').map((f) => f.trim().split('.')).concat([['object'], ['id']]);

@@ -2,7 +2,7 @@
 // time, `q` reads only own fields, `count`, `offset`, `q` and its wildcards are bounded, and a list
 // gives the event loop back while it scans (timings are in bench/list-worst-case.mjs, not here).
 import { describe, expect, it } from 'vitest';
-import { listPageAsync, MAX_PAGE_SIZE, MAX_PATTERN_LENGTH } from '../../server/domain/list-query.js';
+import { listPage, listPageAsync, MAX_PAGE_SIZE, MAX_PATTERN_LENGTH } from '../../server/domain/list-query.js';
 import { demoApi, expectEnvelope } from '../helpers.js';
 
 const LONG = 900_000; // under the 1 MiB body limit
@@ -83,5 +83,12 @@ describe('a long scan', () => {
     order.push('list');
     expect(order).toEqual(['other', 'list']);
     expect(page).toEqual({ count: 12, data: [items[511], items[510], items[509]] });
+  });
+
+  it('sorts a large collection in slices to the order a whole sort gives, ties in creation order', () => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ object: 'x', id: String(i), k: `K${(i * 7919) % 37}`, n: (i * 104729) % 101 }));
+    const whole = [...items].sort((a, b) => a.k.localeCompare(b.k) || b.n - a.n);
+    const paged = [0, 1000, 2000, 3000, 4000].flatMap((offset) => listPage(items, (e) => e, { sort: 'k:asc,n:desc', count: 1000, offset }).data);
+    expect(paged.map((i) => i.id)).toEqual(whole.map((i) => i.id));
   });
 });
