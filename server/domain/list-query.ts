@@ -164,10 +164,11 @@ function parseSort(sort: string): SortKey[] {
 // The same order as `String.prototype.localeCompare` without arguments, without its per-call cost.
 const collator = new Intl.Collator();
 
-/** Compares the sort keys read beforehand (`keys[i]` is the first value at the i-th path). */
-function compareKeys(sortKeys: SortKey[], a: unknown[], b: unknown[]): number {
+/** Compares sort keys read beforehand: `keys[a + i]` is the first value at the i-th path. */
+function compareKeys(sortKeys: SortKey[], keys: unknown[], a: number, b: number): number {
   for (let i = 0; i < sortKeys.length; i++) {
-    const [x, y] = [a[i], b[i]];
+    const x = keys[a + i];
+    const y = keys[b + i];
     if (x === y) continue;
     if (x === undefined) return 1;
     if (y === undefined) return -1;
@@ -263,20 +264,26 @@ function* pageSteps<E, W extends object>(entities: Iterable<E>, format: (e: E) =
   if (query.q || query.sort) {
     const matches = query.q ? parseQuery(query.q) : undefined;
     const sortKeys = query.sort ? parseSort(query.sort) : undefined;
-    const rows: { entity: E; keys: unknown[] }[] = [];
+    // Matches are kept as indexes into `all` and their sort keys in one flat array (key j of match
+    // m at m × keys + j): no object per match for the collector to copy about.
+    const matched: number[] = [];
+    const keyCount = sortKeys?.length ?? 0;
+    const keyValues: unknown[] = [];
     const slice = new Slice();
     for (let i = 0; i < all.length; i++) {
       if (slice.over(i)) yield;
       const item = format(all[i]) as Wire;
       if (matches && !matches(item)) continue;
-      rows.push({ entity: all[i], keys: sortKeys ? sortKeys.map((k) => valueAt(item, k.path)[0]) : [] });
+      matched.push(i);
+      for (let j = 0; j < keyCount; j++) keyValues.push(valueAt(item, sortKeys![j].path)[0]);
     }
-    const sorted = sortKeys ? yield* mergeSort(rows, (a, b) => compareKeys(sortKeys, a.keys, b.keys), slice) : rows;
-    total = sorted.length;
+    let order = matched.map((_, m) => m);
+    if (sortKeys) order = yield* mergeSort(order, (a, b) => compareKeys(sortKeys, keyValues, a * keyCount, b * keyCount), slice);
+    total = order.length;
     page = [];
-    for (const row of sorted.slice(offset, offset + count)) {
+    for (const m of order.slice(offset, offset + count)) {
       if (slice.over(page.length)) yield;
-      page.push(format(row.entity));
+      page.push(format(all[matched[m]]));
     }
   } else {
     total = all.length;
