@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncJsonSchemaToTs } from '@fastify/type-provider-js
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { JSONSchema } from 'json-schema-to-ts';
 import { mustGet, type DomainContext } from '../domain/context.js';
-import { listPage } from '../domain/list-query.js';
+import { listPageAsync } from '../domain/list-query.js';
 import { getOneQuery, listQuery, productExceptionPayload, type ListQuery } from '../schemas/common.js';
 import type { SharedSchemaOptions } from '../schemas/shared.js';
 import type { Collection } from '../store/collection.js';
@@ -50,7 +50,7 @@ export function readRoutes<E extends { id: string }>(app: FastifyInstance, r: Re
     { schema: { tags, security, operationId: `${r.operation}.getAll`, querystring: listQuery, response: { 200: r.list, ...errorResponses } } },
     async (request) => {
       const ctx = ctxOf(request);
-      return listPage(r.collection(request).values(), (e) => r.format(ctx, e), request.query as ListQuery);
+      return listPageAsync(r.collection(request).values(), (e) => r.format(ctx, e), request.query as ListQuery);
     },
   );
   app.get(

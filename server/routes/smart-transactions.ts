@@ -2,7 +2,7 @@
 import type { preValidationAsyncHookHandler } from 'fastify';
 import { mustGet } from '../domain/context.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
-import { listPage } from '../domain/list-query.js';
+import { listPageAsync } from '../domain/list-query.js';
 import {
   prepareSmartTransaction,
   startSmartTransaction,
@@ -61,7 +61,7 @@ export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
     { schema: { tags, security, operationId: 'SmartTransactions.getAll', querystring: listQuery, response: { 200: smartTransactionsList, ...errorResponses } } },
     async (request) => {
       const ctx = ctxOf(request);
-      return listPage(ctx.tenant.smartTransactions.values(), (e) => formatSmartTransaction(ctx, e), request.query);
+      return listPageAsync(ctx.tenant.smartTransactions.values(), (e) => formatSmartTransaction(ctx, e), request.query);
     },
   );
 

@@ -254,10 +254,12 @@ export function listOf<const Item extends JSONSchema>(items: Item) {
 export const listQuery = {
   type: 'object',
   properties: {
-    count: { type: 'integer', minimum: 0 },
-    offset: { type: 'integer', minimum: 0 },
-    sort: { type: 'string' },
-    q: { type: 'string' },
+    // Bounded so that one request cannot build a page of every stored object (docs/behaviour.md);
+    // the numbers are MAX_PAGE_SIZE, MAX_OFFSET and MAX_Q_LENGTH of domain/list-query.ts.
+    count: { type: 'integer', minimum: 0, maximum: 1000 },
+    offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    sort: { type: 'string', maxLength: 1024 },
+    q: { type: 'string', maxLength: 1024 },
     fields: { type: 'string' },
     expand: { type: 'string' },
   },
