@@ -22,6 +22,8 @@ Options:
   --request-timeout <ms>    time to send a whole request, then 408 (env SECUCONNECT_MOCK_REQUEST_TIMEOUT, default 30000)
   --keep-alive-timeout <ms> idle keep-alive connections close (env SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT, default 5000)
   --max-connections <n>     open connections at most (env SECUCONNECT_MOCK_MAX_CONNECTIONS, default 10000)
+  --shutdown-timeout <ms>   SIGTERM/SIGINT: wait this long for requests in flight, then close every
+                            connection (env SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT, default 5000)
   -h, --help          this text
   -v, --version       the version
 
@@ -71,6 +73,7 @@ const OPTIONS = {
   'request-timeout': { type: 'string' },
   'keep-alive-timeout': { type: 'string' },
   'max-connections': { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -102,6 +105,53 @@ function limitSlowClients(app: App): void {
   // limit could take 40 s. Read when the server starts listening.
   const checked = server as typeof server & { connectionsCheckingInterval: number };
   checked.connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(server.headersTimeout / 4)));
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, answer the requests already received (Fastify's close closes
+ * idle keep-alive connections and answers later requests on busy ones with `Connection: close`),
+ * then, after shutdownTimeout, close whatever connection is still open; exit 0. A second signal
+ * closes every connection at once.
+ *
+ * Started by npm (`npm start`, `npx secuconnect-mock`), the CLI runs under `sh -c`: npm passes
+ * SIGTERM to the shell, which ends without passing it on. The CLI then finds itself without its
+ * parent and stops the same way. Only under npm: run directly (`nohup`, a service manager) the
+ * mock stays up when whatever started it goes away.
+ */
+function stopOnSignals(app: App): void {
+  const { shutdownTimeout } = app.mockOptions;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    // close() closes the connections idle at that moment; one that finishes its request later
+    // would otherwise wait for the keep-alive timeout.
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    setTimeout(() => app.server.closeAllConnections(), shutdownTimeout).unref();
+    // Should closing hang on something other than a connection, the process still ends.
+    setTimeout(() => process.exit(0), shutdownTimeout + 2000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        process.stderr.write(`secuconnect-mock: ${err.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+  if (process.env.npm_lifecycle_event !== undefined) {
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(watch);
+        stop();
+      }
+    }, 250);
+    watch.unref();
+  }
 }
 
 /** A usage mistake: one line naming it, then the usage, on stderr; exit 2. */
@@ -144,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
     requestTimeout: values['request-timeout'],
     keepAliveTimeout: values['keep-alive-timeout'],
     maxConnections: values['max-connections'],
+    shutdownTimeout: values['shutdown-timeout'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;
@@ -155,6 +206,8 @@ async function main(argv: string[]): Promise<number> {
   const address = app.server.address();
   const realPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${realPort}`;
+  // Before the banner: whoever waits for it may signal at once.
+  stopOnSignals(app);
   const clients = [...app.store.allTenants()].map((t) => `${t.clientId} / ${t.clientSecret}`).join(', ');
   process.stdout.write(
     `secuconnect-mock listening on ${url}\n` +
@@ -163,11 +216,6 @@ async function main(argv: string[]): Promise<number> {
       `  Health     ${url}/__mock/health\n` +
       `  Scenario   ${app.scenario.name ?? 'unnamed'} — clients: ${clients}\n`,
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
   return -1;
 }
 

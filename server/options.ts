@@ -23,7 +23,7 @@ export const optionsSchema = {
       pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
       description: 'base of iframe_url/payment_links, an absolute http(s) URL; default: from the request host',
     },
-    // Slow clients: read by the CLI's server (server/cli.ts), not by buildApp.
+    // Slow clients and shutdown: read by the CLI's server (server/cli.ts), not by buildApp.
     headersTimeout: {
       type: 'integer',
       minimum: 1,
@@ -37,6 +37,12 @@ export const optionsSchema = {
       minimum: 1,
       default: 10000,
       description: 'open connections at most; more are refused (closed at once) rather than running out of file descriptors',
+    },
+    shutdownTimeout: {
+      type: 'integer',
+      minimum: 0,
+      default: 5000,
+      description: 'ms SIGTERM/SIGINT wait for requests in flight before closing the remaining connections',
     },
     checkResponses: {
       type: 'boolean',
@@ -62,6 +68,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_REQUEST_TIMEOUT: 'requestTimeout',
   SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',
   SECUCONNECT_MOCK_MAX_CONNECTIONS: 'maxConnections',
+  SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT: 'shutdownTimeout',
 };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
