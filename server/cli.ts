@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `secuconnect-mock [start] [--port N] [--host H] [--fixtures FILE] [--log-level L] [--public-url URL]`
+// `secuconnect-mock [start] [--port N] [--host H] [--fixtures FILE] [--log-level L] [--public-url URL] [timeouts]`
 // `secuconnect-mock verify <pact file, folder or URL>… [--broker-url URL] [--provider-version V] [--publish]`
 // The only file that listens or touches the process.
 import { existsSync } from 'node:fs';
@@ -18,6 +18,12 @@ Options:
   --log-level <lvl>   fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL, default warn)
   --public-url <url>  base of iframe_url/payment_links, an absolute http(s) URL (env SECUCONNECT_MOCK_PUBLIC_URL;
                       default: the request's host)
+  --headers-timeout <ms>    time to send a request's headers (env SECUCONNECT_MOCK_HEADERS_TIMEOUT, default 10000)
+  --request-timeout <ms>    time to send a whole request, then 408 (env SECUCONNECT_MOCK_REQUEST_TIMEOUT, default 30000)
+  --keep-alive-timeout <ms> idle keep-alive connections close (env SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT, default 5000)
+  --max-connections <n>     open connections at most (env SECUCONNECT_MOCK_MAX_CONNECTIONS, default 10000)
+  --shutdown-timeout <ms>   SIGTERM/SIGINT: wait this long for requests in flight, then close every
+                            connection (env SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT, default 5000)
   -h, --help          this text
   -v, --version       the version
 
@@ -63,6 +69,11 @@ const OPTIONS = {
   fixtures: { type: 'string' },
   'log-level': { type: 'string' },
   'public-url': { type: 'string' },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -71,6 +82,77 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+/**
+ * Node's own limits on slow clients, set on the server before it listens. Without them a client
+ * trickling a request keeps its connection for ever, enough of them exhaust the file descriptors,
+ * and one of them keeps a shutdown from finishing.
+ */
+function limitSlowClients(app: App): void {
+  const o = app.mockOptions;
+  const server = app.server;
+  server.requestTimeout = o.requestTimeout;
+  // Node refuses headersTimeout > requestTimeout when given to createServer; keep that rule.
+  server.headersTimeout = Math.min(o.headersTimeout, o.requestTimeout);
+  server.keepAliveTimeout = o.keepAliveTimeout;
+  // A connection that sends nothing at all is no request yet, so the two timeouts above do not
+  // see it: close a socket idle for as long as the headers may take (Fastify's connectionTimeout).
+  server.timeout = server.headersTimeout;
+  server.maxConnections = o.maxConnections;
+  // Node checks the two timeouts every connectionsCheckingInterval (30 s by default), so a 10 s
+  // limit could take 40 s. Read when the server starts listening.
+  const checked = server as typeof server & { connectionsCheckingInterval: number };
+  checked.connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(server.headersTimeout / 4)));
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, answer the requests already received (Fastify's close closes
+ * idle keep-alive connections and answers later requests on busy ones with `Connection: close`),
+ * then, after shutdownTimeout, close whatever connection is still open; exit 0. A second signal
+ * closes every connection at once.
+ *
+ * Started by npm (`npm start`, `npx secuconnect-mock`), the CLI runs under `sh -c`: npm passes
+ * SIGTERM to the shell, which ends without passing it on. The CLI then finds itself without its
+ * parent and stops the same way. Only under npm: run directly (`nohup`, a service manager) the
+ * mock stays up when whatever started it goes away.
+ */
+function stopOnSignals(app: App): void {
+  const { shutdownTimeout } = app.mockOptions;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      app.server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    // close() closes the connections idle at that moment; one that finishes its request later
+    // would otherwise wait for the keep-alive timeout.
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    setTimeout(() => app.server.closeAllConnections(), shutdownTimeout).unref();
+    // Should closing hang on something other than a connection, the process still ends.
+    setTimeout(() => process.exit(0), shutdownTimeout + 2000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        process.stderr.write(`secuconnect-mock: ${err.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+  if (process.env.npm_lifecycle_event !== undefined) {
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(watch);
+        stop();
+      }
+    }, 250);
+    watch.unref();
+  }
+}
 
 /** A usage mistake: one line naming it, then the usage, on stderr; exit 2. */
 class UsageError extends Error {}
@@ -108,16 +190,24 @@ async function main(argv: string[]): Promise<number> {
     fixtures: values.fixtures,
     logLevel: values['log-level'],
     publicUrl: values['public-url'],
+    headersTimeout: values['headers-timeout'],
+    requestTimeout: values['request-timeout'],
+    keepAliveTimeout: values['keep-alive-timeout'],
+    maxConnections: values['max-connections'],
+    shutdownTimeout: values['shutdown-timeout'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;
 
   const app = await buildApp(options as MockOptions);
   const { port, host } = app.mockOptions;
+  limitSlowClients(app);
   await app.listen({ port, host });
   const address = app.server.address();
   const realPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${realPort}`;
+  // Before the banner: whoever waits for it may signal at once.
+  stopOnSignals(app);
   const clients = [...app.store.allTenants()].map((t) => `${t.clientId} / ${t.clientSecret}`).join(', ');
   process.stdout.write(
     `secuconnect-mock listening on ${url}\n` +
@@ -126,11 +216,6 @@ async function main(argv: string[]): Promise<number> {
       `  Health     ${url}/__mock/health\n` +
       `  Scenario   ${app.scenario.name ?? 'unnamed'} — clients: ${clients}\n`,
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app.close().then(() => process.exit(0));
-    });
-  }
   return -1;
 }
 

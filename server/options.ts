@@ -23,6 +23,27 @@ export const optionsSchema = {
       pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
       description: 'base of iframe_url/payment_links, an absolute http(s) URL; default: from the request host',
     },
+    // Slow clients and shutdown: read by the CLI's server (server/cli.ts), not by buildApp.
+    headersTimeout: {
+      type: 'integer',
+      minimum: 1,
+      default: 10000,
+      description: 'ms a client has to send a request\'s headers (a connection that sends none is closed too); at most requestTimeout',
+    },
+    requestTimeout: { type: 'integer', minimum: 1, default: 30000, description: 'ms a client has to send a whole request; 408, then closed' },
+    keepAliveTimeout: { type: 'integer', minimum: 1, default: 5000, description: 'ms an idle keep-alive connection stays open' },
+    maxConnections: {
+      type: 'integer',
+      minimum: 1,
+      default: 10000,
+      description: 'open connections at most; more are refused (closed at once) rather than running out of file descriptors',
+    },
+    shutdownTimeout: {
+      type: 'integer',
+      minimum: 0,
+      default: 5000,
+      description: 'ms SIGTERM/SIGINT wait for requests in flight before closing the remaining connections',
+    },
     checkResponses: {
       type: 'boolean',
       default: false,
@@ -43,6 +64,11 @@ const ENV: Record<string, keyof MockOptions> = {
   LOG_LEVEL: 'logLevel',
   SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
+  SECUCONNECT_MOCK_HEADERS_TIMEOUT: 'headersTimeout',
+  SECUCONNECT_MOCK_REQUEST_TIMEOUT: 'requestTimeout',
+  SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',
+  SECUCONNECT_MOCK_MAX_CONNECTIONS: 'maxConnections',
+  SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT: 'shutdownTimeout',
 };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {
