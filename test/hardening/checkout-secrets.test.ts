@@ -10,7 +10,7 @@ const twin = (client_id: string) => ({
   client_secret: `${client_id}-secret`,
   merchant: { companyname: client_id },
   customers: [{ key: 'c', contact: { forename: 'A', surname: 'B' } }],
-  smart_transactions: [{ key: 't', id: SHARED_ID, status: 'created', customer: 'c', request: { basket_info: { sum: 1000, currency: 'EUR' } } }],
+  smart_transactions: [{ key: 't', id: SHARED_ID, status: 'created' as const, customer: 'c', request: { basket_info: { sum: 1000, currency: 'EUR' } } }],
 });
 
 describe('checkout page secrets', () => {
