@@ -21,7 +21,7 @@ import type { DomainContext } from './context.js';
 import { LINK_METHODS } from './payment-methods.js';
 import { paymentTransactionStates } from './payment-transaction-lifecycle.js';
 import { effectiveAmount } from './payment-transactions.js';
-import { checkoutPath } from './smart-transaction-payments.js';
+import { checkoutLinks } from './smart-transaction-payments.js';
 
 
 const ref = <O extends string>(object: O, id: string) => ({ object, id });
@@ -152,10 +152,11 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
     ...fields
   } = s;
   const container = containerId ? t.containers.get(containerId) : undefined;
-  const checkout = ctx.baseUrl + checkoutPath(s);
+  const link = checkoutLinks(s, ctx.baseUrl);
+  const checkout = link();
   const allowed = s.payment_context?.payment_methods;
   const payment_links: Record<string, string> = {};
-  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = ctx.baseUrl + checkoutPath(s, m);
+  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = link(m);
   payment_links.general = checkout;
   return {
     object: 'smart.transactions',

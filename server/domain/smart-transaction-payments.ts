@@ -25,7 +25,17 @@ import { moveSubscription, newSubscription } from './subscriptions.js';
 
 /** Pages of the mock are stored as paths; the formatter puts the base URL the client used in front. */
 export const checkoutPath = (stx: Pick<SmartTransactionEntity, 'id' | 'pageSecret'>, method?: string) =>
-  `/__mock/checkout/${encodeURIComponent(stx.id)}?${method ? `method=${encodeURIComponent(method)}&` : ''}secret=${stx.pageSecret}`;
+  checkoutLinks(stx)(method);
+
+/**
+ * The links to a transaction's checkout page, per method (none: the method choice): the id is
+ * encoded once for all of them, as the formatter makes eight per answer.
+ */
+export function checkoutLinks(stx: Pick<SmartTransactionEntity, 'id' | 'pageSecret'>, base = '') {
+  const page = `${base}/__mock/checkout/${encodeURIComponent(stx.id)}?`;
+  const secret = `secret=${stx.pageSecret}`;
+  return (method?: string) => (method ? `${page}method=${encodeURIComponent(method)}&${secret}` : page + secret);
+}
 
 /** The rules of `method`, or the refusal of a method the mock does not emulate. */
 const rulesOf = (step: string, method: string) =>

@@ -3,7 +3,8 @@
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../../server/paths.js';
-import { spawnGroup, type Child } from '../processes.js';
+import { afterEach } from 'vitest';
+import { spawnGroup, stopGroup, type Child } from '../processes.js';
 
 // Built by the global setup (test/build-dist.ts) when missing or stale.
 export const CLI = join(packageRoot, 'dist', 'server', 'cli.js');
@@ -73,3 +74,16 @@ export async function portOpen(port: number): Promise<boolean> {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What a test starts (mocks, sockets, intervals), ended after each test of the file that calls this. */
+export function cleanedUpAfterEach() {
+  const running: Child[] = [];
+  const sockets: Socket[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  afterEach(async () => {
+    for (const t of timers.splice(0)) clearInterval(t);
+    for (const s of sockets.splice(0)) s.destroy();
+    for (const child of running.splice(0)) await stopGroup(child);
+  });
+  return { running, sockets, timers };
+}

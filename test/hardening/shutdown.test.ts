@@ -2,19 +2,12 @@
 // where npm hands the signal to a shell that does not pass it on — free the port, answer a request
 // already received, and finish within the shutdown timeout even while a client trickles.
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { groupMembers, stopGroup, type Child } from '../processes.js';
+import { describe, expect, it } from 'vitest';
+import { groupMembers } from '../processes.js';
 import { CLI, closedWithin, openSocket, portOpen, sleep, startMock } from './cli-process.js';
+import { cleanedUpAfterEach } from './cli-process.js';
 
-const running: Child[] = [];
-const sockets: Socket[] = [];
-const timers: NodeJS.Timeout[] = [];
-
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t);
-  for (const s of sockets.splice(0)) s.destroy();
-  for (const child of running.splice(0)) await stopGroup(child);
-});
+const { running, sockets, timers } = cleanedUpAfterEach();
 
 /** Polls until no process of the group is left, or `ms` have passed; resolves with what is left. */
 async function groupEnds(pgid: number, ms: number): Promise<string[]> {

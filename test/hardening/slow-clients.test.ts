@@ -2,19 +2,11 @@
 // timeout (headers: closed; body: 408, then closed), and while hundreds of such connections are
 // open a fresh client is still answered.
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { stopGroup, type Child } from '../processes.js';
+import { describe, expect, it } from 'vitest';
 import { CLI, closedWithin, openSocket, sleep, startMock } from './cli-process.js';
+import { cleanedUpAfterEach } from './cli-process.js';
 
-const running: Child[] = [];
-const sockets: Socket[] = [];
-const timers: NodeJS.Timeout[] = [];
-
-afterEach(async () => {
-  for (const t of timers.splice(0)) clearInterval(t);
-  for (const s of sockets.splice(0)) s.destroy();
-  for (const child of running.splice(0)) await stopGroup(child);
-});
+const { running, sockets, timers } = cleanedUpAfterEach();
 
 /** Writes `chunk` every `ms` while the socket is open. */
 function trickle(socket: Socket, chunk: string, ms: number): void {
