@@ -2,7 +2,8 @@
 // `inject`, the CLI calls `listen`. Every app has its own store, seeded from a scenario.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import { controlRoutes } from './control/index.js';
+import { randomBytes } from 'node:crypto';
+import { controlRoutes, isLoopback } from './control/index.js';
 import { MockError } from './domain/errors.js';
 import { seedStore, validateScenario, type Scenario } from './domain/scenario.js';
 import { loadScenarioFile } from './scenario-file.js';
@@ -30,6 +31,8 @@ declare module 'fastify' {
     mockOptions: ResolvedOptions;
     /** The scenario the store was seeded from (what reset returns to). */
     scenario: Scenario;
+    /** What the control plane asks for: set when the mock listens off loopback (given, or generated). */
+    controlToken: string | undefined;
   }
 }
 
@@ -71,6 +74,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('store', store);
   app.decorate('mockOptions', { ...options, publicUrl: options.publicUrl?.replace(/\/+$/, '') });
   app.decorate('scenario', scenario);
+  app.decorate('controlToken', isLoopback(options.host) ? undefined : (options.adminToken ?? randomBytes(24).toString('hex')));
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
   await app.register(swaggerPlugin);

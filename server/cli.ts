@@ -24,6 +24,8 @@ Options:
   --max-connections <n>     open connections at most (env SECUCONNECT_MOCK_MAX_CONNECTIONS, default 10000)
   --shutdown-timeout <ms>   SIGTERM/SIGINT: wait this long for requests in flight, then close every
                             connection (env SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT, default 5000)
+  --admin-token <token>     what the control plane (/__mock) asks for when --host is not a loopback
+                            address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
   -h, --help          this text
   -v, --version       the version
 
@@ -74,6 +76,7 @@ const OPTIONS = {
   'keep-alive-timeout': { type: 'string' },
   'max-connections': { type: 'string' },
   'shutdown-timeout': { type: 'string' },
+  'admin-token': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -195,6 +198,7 @@ async function main(argv: string[]): Promise<number> {
     keepAliveTimeout: values['keep-alive-timeout'],
     maxConnections: values['max-connections'],
     shutdownTimeout: values['shutdown-timeout'],
+    adminToken: values['admin-token'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;
@@ -216,6 +220,14 @@ async function main(argv: string[]): Promise<number> {
       `  Health     ${url}/__mock/health\n` +
       `  Scenario   ${app.scenario.name ?? 'unnamed'} — clients: ${clients}\n`,
   );
+  const { controlToken } = app;
+  if (controlToken) {
+    process.stdout.write(
+      `  WARNING    ${host} is not a loopback address: the control plane (/__mock) is reachable from the network.\n` +
+        `             Its calls need the admin token (header "Authorization: Bearer <token>" or ?admin_token=<token>):\n` +
+        `  Admin      ${controlToken}\n`,
+    );
+  }
   return -1;
 }
 

@@ -18,6 +18,13 @@ export const optionsSchema = {
     },
     tokenTtl: { type: 'integer', minimum: 1, default: 1200, description: 'expires_in of access tokens, seconds' },
     bodyLimit: { type: 'integer', minimum: 1, default: 1048576 },
+    adminToken: {
+      type: 'string',
+      minLength: 16,
+      maxLength: 256,
+      pattern: '^[!-~]+$',
+      description: 'bearer token the control plane (/__mock) asks for when the server listens off loopback; generated when not given',
+    },
     publicUrl: {
       type: 'string',
       pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$',
@@ -64,6 +71,7 @@ const ENV: Record<string, keyof MockOptions> = {
   LOG_LEVEL: 'logLevel',
   SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
+  SECUCONNECT_MOCK_ADMIN_TOKEN: 'adminToken',
   SECUCONNECT_MOCK_HEADERS_TIMEOUT: 'headersTimeout',
   SECUCONNECT_MOCK_REQUEST_TIMEOUT: 'requestTimeout',
   SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',

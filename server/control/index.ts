@@ -63,10 +63,36 @@ export function crossSiteReason(request: FastifyRequest): string | undefined {
   }
 }
 
+/** Whether a listen address only this machine can reach. */
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** The admin token a request shows: `Authorization: Bearer …`, or `?admin_token=` for verifiers that cannot add headers. */
+function adminTokenOf(request: FastifyRequest): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return bearer;
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.admin_token === 'string' ? query.admin_token : undefined;
+}
+
+const sameSecret = (given: string | undefined, expected: string) => {
+  if (given === undefined) return false;
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   app.addHook('onRoute', (route) => {
     route.schema = { ...route.schema, hide: true };
   });
+  // Off loopback another machine can reach the mock: every control call but health and the payer's
+  // pages (which have their own secret) needs the admin token.
+  const adminToken = app.controlToken;
+  if (adminToken) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (request.routeOptions.config?.payerPage || request.routeOptions.config?.open) return done();
+      done(sameSecret(adminTokenOf(request), adminToken) ? undefined : new MockError('adminTokenRequired'));
+    });
+  }
   // A page on another site must not change the mock's state: a plain HTML form or a no-cors fetch
   // needs no preflight. Only the payer's answers on the checkout page come from a browser.
   app.addHook('onRequest', (request, _reply, done) => {
@@ -75,7 +101,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     done(reason ? new MockError('crossSite', { reason }) : undefined);
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
 
   app.post('/reset', { preValidation: emptyBodyAsObject, schema: { body: clientBody } }, async (request, reply) => {
     const clientId = request.body.client_id;
@@ -111,7 +137,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const checkoutParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
   const pageQuery = { type: 'object', properties: { method: { type: 'string' }, secret: { type: 'string' } } } as const;
 
-  app.get('/checkout/:id', { schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
+  app.get('/checkout/:id', { config: { payerPage: true }, schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
     const ctx = pageOwner(app, request.params.id, request.query.secret, request);
     const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
     const method = request.query.method ?? stx.payment_method ?? 'debit';
@@ -162,7 +188,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl);
   app.post('/provider-states', { schema: { body: providerStateChangeSchema } }, async (request) => providerStates.apply(request.body));
 
-  app.get('/girocode/:id', { schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
+  app.get('/girocode/:id', { config: { payerPage: true }, schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
     const ctx = pageOwner(app, request.params.id, request.query.secret, request);
     const stx = ctx.tenant.smartTransactions.get(request.params.id)!;
     const p = stx.payment_instructions ?? fail('notFound', { object: 'payment_instructions', id: stx.id });
@@ -175,7 +201,9 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A route the payer's browser posts to from the checkout page (form bodies, no cross-site check). */
+    /** A page of the payer's (checkout, its answers, the GiroCode): its own secret, form bodies, no cross-site check. */
     payerPage?: boolean;
+    /** Open to anyone, also off loopback (health). */
+    open?: boolean;
   }
 }

@@ -21,6 +21,13 @@ export const errorCatalogue = {
     details: () => 'Valid auth token required',
     user: 'Gültiges Authentifizierungs-Token erforderlich',
   },
+  adminTokenRequired: {
+    status: 403,
+    exception: 'ProductNotAllowedException',
+    code: 2011,
+    details: () => 'Admin token required: the control plane of a mock reachable from the network needs it',
+    user: 'Für die Steuerung des Mocks ist das Admin-Token erforderlich.',
+  },
   crossSite: {
     status: 403,
     exception: 'ProductNotAllowedException',
