@@ -26,6 +26,8 @@ Options:
                             connection (env SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT, default 5000)
   --admin-token <token>     what the control plane (/__mock) asks for when --host is not a loopback
                             address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
+  --max-clients <n>         tenants at most, the scenario's and those provider states make
+                            (env SECUCONNECT_MOCK_MAX_CLIENTS, default 1000)
   -h, --help          this text
   -v, --version       the version
 
@@ -77,6 +79,7 @@ const OPTIONS = {
   'max-connections': { type: 'string' },
   'shutdown-timeout': { type: 'string' },
   'admin-token': { type: 'string' },
+  'max-clients': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -199,6 +202,7 @@ async function main(argv: string[]): Promise<number> {
     maxConnections: values['max-connections'],
     shutdownTimeout: values['shutdown-timeout'],
     adminToken: values['admin-token'],
+    maxClients: values['max-clients'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;

@@ -18,6 +18,13 @@ export const optionsSchema = {
     },
     tokenTtl: { type: 'integer', minimum: 1, default: 1200, description: 'expires_in of access tokens, seconds' },
     bodyLimit: { type: 'integer', minimum: 1, default: 1048576 },
+    maxClients: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 100000,
+      default: 1000,
+      description: 'tenants the mock holds at most: the scenario\'s plus those provider states make',
+    },
     adminToken: {
       type: 'string',
       minLength: 16,
@@ -72,6 +79,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
   SECUCONNECT_MOCK_ADMIN_TOKEN: 'adminToken',
+  SECUCONNECT_MOCK_MAX_CLIENTS: 'maxClients',
   SECUCONNECT_MOCK_HEADERS_TIMEOUT: 'headersTimeout',
   SECUCONNECT_MOCK_REQUEST_TIMEOUT: 'requestTimeout',
   SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',

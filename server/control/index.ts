@@ -185,7 +185,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   // Pact's provider-state-change protocol, for any Pact implementation's verifier.
-  const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl);
+  const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl, app.mockOptions.maxClients);
   app.post('/provider-states', { schema: { body: providerStateChangeSchema } }, async (request) => providerStates.apply(request.body));
 
   app.get('/girocode/:id', { config: { payerPage: true }, schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {

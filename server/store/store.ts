@@ -35,6 +35,10 @@ export class Store {
     return this.tenants.get(clientId);
   }
 
+  get tenantCount(): number {
+    return this.tenants.size;
+  }
+
   allTenants(): IterableIterator<Tenant> {
     return this.tenants.values();
   }

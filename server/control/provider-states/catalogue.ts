@@ -28,6 +28,7 @@ import {
 } from './objects.js';
 
 export const DEFAULT_CLIENT = 'demo-client';
+const MAX_CLIENT_ID_LENGTH = 128;
 
 export type Scalar = string | number | boolean;
 
@@ -54,6 +55,8 @@ export type ParamValues<P extends Record<string, ParamSpec>> = {
 
 export interface StateScope {
   readonly store: Store;
+  /** How many tenants the mock holds at most (`--max-clients`): states make new ones only below it. */
+  readonly maxClients: number;
   /** The tenant the state goes to (`client_id`, else demo-client). */
   readonly clientId: string;
   /** That tenant's domain context; fails when the client does not exist. */
@@ -87,17 +90,19 @@ const clientWithCredentials = define({
     'An OAuth client (tenant) the consumer can get tokens for. An existing client with that id is reused; a new one gets its own merchant, ' +
     'id sequence and clock, and stays for the rest of the run.',
   params: {
-    client_id: { type: 'string', default: DEFAULT_CLIENT, description: 'OAuth client id' },
+    client_id: { type: 'string', default: DEFAULT_CLIENT, description: 'OAuth client id (at most 128 characters)' },
     client_secret: { type: 'string', defaultText: '`secret` for a new client', description: 'OAuth client secret; an existing client needs its own (it is never overwritten, and without it no token is given)' },
     companyname: { type: 'string', default: 'Pact Shop GmbH', description: 'merchant name of a new client' },
   },
-  setup({ store }, p) {
+  setup({ store, maxClients }, p) {
     const existing = store.tenant(p.client_id);
     if (existing) {
       if (p.client_secret === undefined) throw new Error(`client ${p.client_id} exists: give its client_secret`);
       if (!store.authenticate(p.client_id, p.client_secret)) throw new Error(`client ${p.client_id} exists with another secret`);
       return { client_id: p.client_id, client_secret: p.client_secret };
     }
+    if (p.client_id.length > MAX_CLIENT_ID_LENGTH) throw new Error(`client_id is longer than ${MAX_CLIENT_ID_LENGTH} characters`);
+    if (store.tenantCount >= maxClients) throw new Error(`the mock holds ${maxClients} clients already (--max-clients); no new client made`);
     const secret = p.client_secret ?? 'secret';
     const tenant = newTenant({
       clientId: p.client_id,

@@ -76,6 +76,7 @@ export class ProviderStateRunner {
   constructor(
     private readonly store: Store,
     private readonly tokenTtl: number,
+    private readonly maxClients: number,
   ) {}
 
   apply(change: ProviderStateChange): StateValues {
@@ -105,6 +106,7 @@ export class ProviderStateRunner {
     if (tenant && snapshot && !this.before.has(tenant)) this.before.set(tenant, snapshot);
     const scope: StateScope = {
       store: this.store,
+      maxClients: this.maxClients,
       clientId,
       ctx: () => ({
         tenant: tenant ?? fail('notFound', { object: 'client', id: `${clientId} (set it up with "a client with credentials" first)` }),
