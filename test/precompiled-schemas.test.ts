@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURES, packageRoot } from '../server/paths.js';
 import { buildApp } from '../server/app.js';
 import { listQuery } from '../server/schemas/common.js';
-import { collectSchemas, createAjv, schemaKey, serializerOptions, validator, type Kind, type Serialize, type Validate, type ValidatorKind } from '../server/schemas/compile.js';
+import { collectSchemas, createAjv, schemaKey, serializerOptions, validator, type Kind, type Serialize, type ValidatorKind } from '../server/schemas/compile.js';
 import { scenarioSchema } from '../server/schemas/scenario.js';
 import { smartTransactionsDTO, smartTransactionsProductModel } from '../server/schemas/smart-transactions.js';
 import { DEMO, demoApi, tokenFor } from './helpers.js';

@@ -1,7 +1,6 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
 // the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
 // payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
-import { timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -13,6 +12,9 @@ import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
+import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
+
+export { isLoopback } from './guards.js';
 
 const MAX_ADVANCE_SECONDS = 100 * 366 * 86_400;
 const LATEST_TIME = Date.UTC(9999, 11, 31);
@@ -29,11 +31,10 @@ const clientBody = {
  * unknown transaction.
  */
 function pageOwner(app: FastifyInstance, stxId: string, secret: unknown, request: FastifyRequest): DomainContext {
-  const given = typeof secret === 'string' ? Buffer.from(secret) : undefined;
+  const given = typeof secret === 'string' ? secret : undefined;
   for (const tenant of app.store.allTenants()) {
     const stx = tenant.smartTransactions.get(stxId);
-    const expected = stx && Buffer.from(stx.pageSecret);
-    if (expected && given && given.length === expected.length && timingSafeEqual(given, expected)) return ctxOfTenant(request, tenant);
+    if (stx && sameSecret(given, stx.pageSecret)) return ctxOfTenant(request, tenant);
   }
   return fail('notFound', { object: SMART_TRANSACTION, id: stxId });
 }
@@ -44,41 +45,6 @@ function ownerOf(app: FastifyInstance, stxId: string, request: FastifyRequest, c
   if (owners.length > 1) fail('notAllowed', { reason: `several clients hold smart.transactions ${stxId}: name one with client_id` });
   return owners.length ? ctxOfTenant(request, owners[0]) : fail('notFound', { object: SMART_TRANSACTION, id: stxId });
 }
-
-/**
- * Why a browser page of another site sent this request, or undefined. Browsers name the page's
- * origin on every POST (and Sec-Fetch-Site since 2020); scripts, curl and Pact verifiers send neither.
- */
-export function crossSiteReason(request: FastifyRequest): string | undefined {
-  const site = request.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site: ${site}`;
-  const origin = request.headers.origin;
-  if (origin === undefined) return undefined;
-  try {
-    // Both through URL, so a default port written or left out compares equal.
-    const { protocol, host } = new URL(origin);
-    return host === new URL(`${protocol}//${request.host}`).host ? undefined : `Origin: ${origin}`;
-  } catch {
-    return `Origin: ${origin}`;
-  }
-}
-
-/** Whether a listen address only this machine can reach. */
-export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-
-/** The admin token a request shows: `Authorization: Bearer …`, or `?admin_token=` for verifiers that cannot add headers. */
-function adminTokenOf(request: FastifyRequest): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer) return bearer;
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.admin_token === 'string' ? query.admin_token : undefined;
-}
-
-const sameSecret = (given: string | undefined, expected: string) => {
-  if (given === undefined) return false;
-  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   app.addHook('onRoute', (route) => {

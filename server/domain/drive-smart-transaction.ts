@@ -36,10 +36,11 @@ export function driveSmartTransaction(ctx: DomainContext, id: string, target: Sm
   } else if (target !== 'created') {
     prepareSmartTransaction(ctx, id, chosen, {});
     payerAnswers(true);
-    const captured = (CAPTURED_STATUSES as readonly string[]).includes(target) || target === 'shipped' || target === 'collected';
+    const delivered = target === 'shipped' || target === 'collected';
+    const captured = delivered || (CAPTURED_STATUSES as readonly string[]).includes(target);
     if (captured && get().status === 'approved') startSmartTransaction(ctx, id, chosen);
     if (captured && get().status === 'pending') settleSmartTransaction(ctx, id);
-    if ((target === 'shipped' || target === 'collected') && get().status !== target) setDelivery(ctx, id, { delivery_options: { type: target === 'shipped' ? 'shipping' : 'collection' } });
+    if (delivered && get().status !== target) setDelivery(ctx, id, { delivery_options: { type: target === 'shipped' ? 'shipping' : 'collection' } });
   }
   const stx = get();
   if (stx.status !== target) {

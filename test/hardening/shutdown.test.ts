@@ -1,7 +1,6 @@
 // Shutdown: SIGTERM (and SIGINT) stop the mock however it was started — the bin, or `npm start`,
 // where npm hands the signal to a shell that does not pass it on — free the port, answer a request
 // already received, and finish within the shutdown timeout even while a client trickles.
-import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { groupMembers } from '../processes.js';
 import { CLI, closedWithin, openSocket, portOpen, sleep, startMock } from './cli-process.js';

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import * as common from '../../server/schemas/common.js';
 import * as smartTransactions from '../../server/schemas/smart-transactions.js';
 import type { SmartTransaction, SmartTransactionsDTO } from '../../server/schemas/smart-transactions.js';
-import { SDK } from './sdk-models.js';
 
 describe('documents shaped like the guides’ examples', () => {
   // Configured like the app's body validator: no coercion, unknown keys stripped.

@@ -13,7 +13,6 @@ import * as paymentSubscriptions from '../../server/schemas/payment-subscription
 import * as paymentTransactions from '../../server/schemas/payment-transactions.js';
 import * as smartTransactionsParts from '../../server/schemas/smart-transactions-parts.js';
 import * as smartTransactions from '../../server/schemas/smart-transactions.js';
-import { SDK } from './sdk-models.js';
 import { type SchemaNode, at } from './schema-nodes.js';
 
 const responseModels: Array<[unknown, string, string]> = [

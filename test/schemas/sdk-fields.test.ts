@@ -10,7 +10,6 @@ import * as paymentPlans from '../../server/schemas/payment-plans.js';
 import * as paymentSubscriptions from '../../server/schemas/payment-subscriptions.js';
 import * as paymentTransactions from '../../server/schemas/payment-transactions.js';
 import * as smartTransactions from '../../server/schemas/smart-transactions.js';
-import type { SmartTransactionsDTO } from '../../server/schemas/smart-transactions.js';
 import { type FieldList, AGGREGATION_FIELDS, SDK } from './sdk-models.js';
 import { at, wireType } from './schema-nodes.js';
 
