@@ -3,14 +3,15 @@
 // deterministically unless given. Smart Transactions name the status to reach, and the loader
 // drives them there through the real lifecycle.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { bankAccountDescriptor } from './common.js';
 import { paymentPlansDTO } from './payment-plans.js';
 import { smartTransactionsDTO } from './smart-transactions.js';
 
-const key = { type: 'string', minLength: 1, description: 'name other entries use to refer to this one' } as const;
-const id = { type: 'string', pattern: '^[A-Z]{3}_[A-Z0-9]{30}$' } as const;
-const keyOrId = { type: 'string', minLength: 1, description: 'a key of this scenario or an id' } as const;
+const key = { type: 'string', minLength: 1, maxLength: 128, description: 'name other entries use to refer to this one' } as const;
+const id = { type: 'string', maxLength: 34, pattern: '^[A-Z]{3}_[A-Z0-9]{30}$' } as const;
+const keyOrId = { type: 'string', minLength: 1, maxLength: 128, description: 'a key of this scenario or an id' } as const;
 
 /** The statuses a seeded Smart Transaction can be driven to, and the steps that get it there. */
 export const SEEDABLE_STATUSES = ['created', 'approved', 'pending', 'ok', 'received', 'shipped', 'failed', 'cancelled'] as const;
@@ -20,9 +21,9 @@ export const scenarioSchema = {
   required: ['clients'],
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
+    $schema: text,
+    name: text,
+    description: longText,
     clients: {
       type: 'array',
       minItems: 1,
@@ -31,9 +32,9 @@ export const scenarioSchema = {
         required: ['client_id', 'client_secret', 'merchant'],
         additionalProperties: false,
         properties: {
-          client_id: { type: 'string', minLength: 1 },
-          client_secret: { type: 'string', minLength: 1 },
-          refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+          client_id: { type: 'string', minLength: 1, maxLength: 128 },
+          client_secret: { type: 'string', minLength: 1, maxLength: 255 },
+          refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 } },
           merchant: {
             type: 'object',
             required: ['companyname'],
@@ -41,8 +42,8 @@ export const scenarioSchema = {
             properties: {
               id,
               id_old: { type: 'integer' },
-              companyname: { type: 'string' },
-              store_name: { type: 'string' },
+              companyname: text,
+              store_name: text,
             },
           },
           plans: {
