@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { randomBytes } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import { controlRoutes, isLoopback } from './control/index.js';
 import { MockError } from './domain/errors.js';
 import { seedStore, validateScenario, type Scenario } from './domain/scenario.js';
@@ -54,7 +55,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   const options = resolveOptions(rest);
   // A scenario object is checked like a file: a bad entry fails here, naming its path.
   const scenario = given ? validateScenario(given, '(scenario option)') : await loadScenarioFile(options.fixtures ?? DEFAULT_FIXTURES);
-  const store = new Store();
+  const store = new Store({
+    maxObjects: options.maxTenantObjects,
+    maxBytes: options.maxTenantBytes,
+    maxTotalBytes: options.maxStoredBytes ?? Math.floor(getHeapStatistics().heap_size_limit * 0.4),
+  });
   seedStore(store, scenario);
 
   const app = Fastify({

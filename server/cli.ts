@@ -28,6 +28,12 @@ Options:
                             address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
   --max-clients <n>         tenants at most, the scenario's and those provider states make
                             (env SECUCONNECT_MOCK_MAX_CLIENTS, default 1000)
+  --max-tenant-objects <n>  objects one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_OBJECTS,
+                            default 1000000)
+  --max-tenant-bytes <n>    estimated bytes one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_BYTES,
+                            default 536870912)
+  --max-stored-bytes <n>    estimated bytes all clients hold together (env SECUCONNECT_MOCK_MAX_STORED_BYTES,
+                            default 40 % of the V8 heap limit)
   -h, --help          this text
   -v, --version       the version
 
@@ -80,6 +86,9 @@ const OPTIONS = {
   'shutdown-timeout': { type: 'string' },
   'admin-token': { type: 'string' },
   'max-clients': { type: 'string' },
+  'max-tenant-objects': { type: 'string' },
+  'max-tenant-bytes': { type: 'string' },
+  'max-stored-bytes': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -203,6 +212,9 @@ async function main(argv: string[]): Promise<number> {
     shutdownTimeout: values['shutdown-timeout'],
     adminToken: values['admin-token'],
     maxClients: values['max-clients'],
+    maxTenantObjects: values['max-tenant-objects'],
+    maxTenantBytes: values['max-tenant-bytes'],
+    maxStoredBytes: values['max-stored-bytes'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;

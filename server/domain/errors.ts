@@ -91,6 +91,13 @@ export const errorCatalogue = {
     details: (p) => `Invalid IBAN: ${p.iban}`,
     user: 'Die IBAN ist ungültig.',
   },
+  limitReached: {
+    status: 400,
+    exception: 'ProductFormatException',
+    code: 4020,
+    details: (p) => String(p.reason),
+    user: 'Der Mock kann für diesen Zugang keine weiteren Daten speichern.',
+  },
   illegalTransition: {
     status: 400,
     exception: 'ProductNotAllowedException',

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import { errorCatalogue, MockError, type ErrorName } from '../domain/errors.js';
 import type { ErrorEnvelope } from '../schemas/common.js';
 import type { ValidationError } from '../schemas/compile.js';
+import { LimitReached } from '../store/budget.js';
 import { describeValidationErrors } from '../schemas/validation-errors.js';
 
 export function errorEnvelope(error: MockError): ErrorEnvelope {
@@ -46,6 +47,7 @@ const BY_FASTIFY_CODE: Record<string, ErrorName> = {
 /** Maps whatever was thrown to a catalogued error; `body` is the parsed request body, if any. */
 export function toMockError(error: FastifyError, bodyLimit: number, contentType: unknown, body?: unknown): MockError {
   if (error instanceof MockError) return error;
+  if (error instanceof LimitReached) return new MockError('limitReached', { reason: error.message });
   // A route that needs a payload got none: the documented "no payload", not "body must be object".
   if (error.validation && error.validationContext === 'body' && body == null) return new MockError('noPayload');
   if (error.validation) return new MockError('format', { reason: describeValidation(error) });

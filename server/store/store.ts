@@ -1,6 +1,7 @@
 // The mock's whole state, made per app (never module-level): tenants by OAuth client id, the
 // baseline each tenant resets to, and the issued tokens.
 import { randomBytes } from 'node:crypto';
+import { Meter, type Limits } from './budget.js';
 import type { Tenant, TenantSnapshot } from './tenant.js';
 
 /**
@@ -25,9 +26,17 @@ export class Store {
   /** Per tenant, its tokens and their expiry on its clock (epoch ms), oldest first. */
   private readonly tokensOf = new Map<Tenant, Map<string, number>>();
   private readonly refreshTokens = new Map<string, Tenant>();
+  /** Estimated bytes of every tenant's objects. */
+  readonly meter = new Meter();
+
+  /** Without limits (a store built on its own) nothing is refused. */
+  constructor(readonly limits: Limits | null = null) {}
 
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
     this.tenants.set(tenant.clientId, tenant);
+    tenant.limits = this.limits;
+    tenant.meter.parent = this.meter;
+    this.meter.add(tenant.meter.bytes);
     for (const token of refreshTokens) this.refreshTokens.set(token, tenant);
   }
 
