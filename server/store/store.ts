@@ -2,6 +2,7 @@
 // baseline each tenant resets to, and the issued tokens.
 import { randomBytes } from 'node:crypto';
 import type { Tenant, TenantSnapshot } from './tenant.js';
+import { VerificationSession } from './verification.js';
 
 /**
  * Issued tokens are capped per client, so that a client that never reuses its token cannot grow
@@ -25,6 +26,8 @@ export class Store {
   /** Per tenant, its tokens and their expiry on its clock (epoch ms), oldest first. */
   private readonly tokensOf = new Map<Tenant, Map<string, number>>();
   private readonly refreshTokens = new Map<string, Tenant>();
+  /** A Pact verification going on: what tokens the mock did not issue stand for. */
+  readonly verification = new VerificationSession();
 
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
     this.tenants.set(tenant.clientId, tenant);
@@ -71,6 +74,8 @@ export class Store {
     const own = this.tokensOf.get(tenant)!;
     if (tenant.clock.now() >= own.get(token)!) {
       this.dropToken(token, own);
+      // Still the mock's own token: during a verification it must not stand for another tenant.
+      if (this.verification.active) this.verification.expired(token);
       return undefined;
     }
     return tenant;

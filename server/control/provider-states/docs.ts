@@ -31,7 +31,7 @@ export function providerStatesMarkdown(): string {
       const dflt = spec.default !== undefined ? `\`${spec.default}\`` : (spec.defaultText ?? '');
       lines.push(`| \`${param}\` | ${type} | ${cell(dflt)} | ${cell(spec.description)} |`);
     }
-    if (!def.ownClient) lines.push('| `client_id` | string | `demo-client` | tenant the state goes to |');
+    if (!def.ownClient && !def.noTenant) lines.push('| `client_id` | string | `demo-client` | tenant the state goes to |');
     lines.push('', `Teardown: ${def.teardown ?? 'nothing (the client and its tokens stay)'}.`, '');
   }
   return lines.join('\n');
