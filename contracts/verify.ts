@@ -5,7 +5,7 @@
 // body), and the mock itself lets the consumer's recorded bearer tokens stand for the tenant the
 // states were set up in (its verification session, docs/provider-states.md).
 import { stripVTControlCharacters } from 'node:util';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact-core';
+import { setLogLevel, Verifier, type VerifierOptions } from '@pact-foundation/pact-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../server/app.js';
 
@@ -116,6 +116,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
     };
     // pact-core validates every key it is given, undefined ones too.
     for (const key of Object.keys(config) as (keyof VerifierOptions)[]) if (config[key] === undefined) delete config[key];
+    // The verifier's constructor logs before it applies the level it is given.
+    setLogLevel(config.logLevel);
     const raw = await new Verifier(config)
       .verify()
       // pact-core rejects a failed verification with the results JSON as the message.
