@@ -122,7 +122,9 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
       .verify()
       // pact-core rejects a failed verification with the results JSON as the message.
       .catch((err: Error) => (err.message.startsWith('{') ? err.message : Promise.reject(err)));
-    const summary = (await (await session('GET')).json()) as SessionSummary;
+    const answer = await session('GET');
+    // A mock of a version without sessions: the verifier's report alone.
+    const summary = answer.ok ? ((await answer.json()) as SessionSummary) : { errors: [], state_errors: [] };
     return toResult(JSON.parse(raw) as VerifierJson, summary);
   } finally {
     await session('DELETE').catch(() => undefined);
