@@ -85,6 +85,23 @@ describe('verifyPacts', () => {
     expect(result.report).toMatch(new RegExp(`POST /api/v2/Smart/Transactions/${STX}/prepare/debit -> 400 ProductNotAllowedException: .*status ok`));
   }, 120_000);
 
+  it('gives each failed interaction the mock’s answers of that interaction only', async () => {
+    const other = 'STX_HANDWRITTEN000000000000000002';
+    const start = (id: string, status: string, description: string) => ({
+      description,
+      providerStates: [{ name: 'a smart transaction', params: { id, status } }],
+      request: { method: 'POST', path: `/api/v2/Smart/Transactions/${id}/start/debit`, headers: { Authorization: 'Bearer recorded' } },
+      response: { status: 200, body: { status: 'ok' } },
+    });
+    const file = handWrittenPact([start(STX, 'created', 'a start before prepare'), start(other, 'approved', 'a start'), start(other, 'cancelled', 'a start after cancel')]);
+    const result = await verifyPacts({ pactUrls: [file] });
+    expect(result.interactions.map((i) => i.result)).toEqual(['Error', 'OK', 'Error']);
+    expect(result.failures.map((f) => f.mockErrors.map((a) => [a.url, a.error_details]))).toEqual([
+      [[`/api/v2/Smart/Transactions/${STX}/start/debit`, expect.stringMatching(/created/)]],
+      [[`/api/v2/Smart/Transactions/${other}/start/debit`, expect.stringMatching(/cancelled/)]],
+    ]);
+  }, 120_000);
+
   it('fails a pact that expects `ok` right after a prepare without auto-capture, naming the mismatch', async () => {
     const file = handWrittenPact([prepareDebit([{ name: 'a smart transaction', params: { id: STX, status: 'created', payment_method: 'debit' } }], 'ok')]);
     const result = await verifyPacts({ pactUrls: [file] });

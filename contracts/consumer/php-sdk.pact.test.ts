@@ -51,7 +51,9 @@ function send(baseUrl: string, method: string, path: string, headers: Record<str
  * Its interaction takes the text as Pact's core does (a form's fields matched, an empty body kept).
  */
 function textBody<B>(builder: B, contentType: string, text: string): B {
-  (builder as unknown as { interaction: { withRequestBody(body: string, contentType: string): void } }).interaction.withRequestBody(text, contentType);
+  const { interaction } = builder as unknown as { interaction?: { withRequestBody(body: string, contentType: string): void } };
+  if (!interaction) throw new Error('this @pact-foundation/pact has no interaction behind its request builder');
+  interaction.withRequestBody(text, contentType);
   return builder;
 }
 
