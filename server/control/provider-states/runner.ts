@@ -41,7 +41,7 @@ export const stateChangeFromQuery: preValidationAsyncHookHandler = async (reques
   if (request.body !== undefined && request.body !== null && request.body !== '') return;
   const { state, action, admin_token: _admin, ...params } = (request.query ?? {}) as Record<string, unknown>;
   if (state === undefined) return;
-  request.body = { state: state ?? '', ...(action !== undefined && { action }), params };
+  request.body = { state, ...(action !== undefined && { action }), params };
 };
 
 /** A given value as an error message shows it: scalars cut to 60 characters, objects by kind (they can be of any depth). */
