@@ -46,7 +46,8 @@ Verify options (a fresh mock on a free port checks each pact; exit 0 only when e
   --provider <name>         provider name in the pacts and at the broker (default secuconnect)
   --provider-version <v>    provider version of the results
   --publish                 publish the results to the broker (needs --provider-version)
-  --provider-base-url <url> verify against a mock that is already running
+  --provider-base-url <url> verify against a mock that is already running (with --admin-token when it
+                            listens off loopback)
   --fixtures <file>         scenario of the fresh mock
 `;
 
@@ -64,9 +65,13 @@ async function verify(pacts: string[], values: Record<string, string | boolean |
     providerVersion: values['provider-version'] as string | undefined,
     publish: values.publish === true,
     providerBaseUrl: values['provider-base-url'] as string | undefined,
+    adminToken: values['provider-base-url'] ? (values['admin-token'] as string | undefined) : undefined,
     mock: { fixtures: values.fixtures as string | undefined, logLevel: ((values['log-level'] as string | undefined) ?? 'silent') as 'silent' },
   });
-  // The verifier has printed its report; what it cannot say is why a provider state failed.
+  // The verifier has printed its report; what it cannot say is what the mock answered instead, and why a provider state failed.
+  for (const f of result.failures) {
+    for (const a of f.mockErrors) process.stdout.write(`${f.interaction}\n  the mock answered ${a.method} ${a.url}: ${a.status} ${a.error}: ${a.error_details}\n`);
+  }
   for (const e of result.stateChangeErrors) process.stdout.write(`provider state "${e.state}" (${e.action}): ${e.error}\n`);
   const failed = result.interactions.filter((i) => i.result !== 'OK').length;
   process.stdout.write(`secuconnect-mock verify: ${result.interactions.length - failed} of ${result.interactions.length} interactions passed\n`);

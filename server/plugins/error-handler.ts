@@ -23,6 +23,12 @@ export function errorEnvelope(error: MockError): ErrorEnvelope {
 
 export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
   reply.raw.statusMessage = error.entry.exception;
+  const { verification } = reply.server.store;
+  // A Pact verification's report shows why the mock refused what a pact expected to succeed.
+  if (verification.active && !reply.request.url.startsWith('/__mock')) {
+    const { method, url } = reply.request;
+    verification.answered({ method, url, status: error.entry.status, error: error.entry.exception, error_details: error.message });
+  }
   return reply.code(error.entry.status).send(errorEnvelope(error));
 }
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Meter, type Limits } from './budget.js';
 import type { Tenant, TenantSnapshot } from './tenant.js';
+import { VerificationSession } from './verification.js';
 
 /**
  * Issued tokens are capped per client, so that a client that never reuses its token cannot grow
@@ -31,6 +32,8 @@ export class Store {
 
   /** Without limits (a store built on its own) nothing is refused. */
   constructor(readonly limits: Limits | null = null) {}
+  /** A Pact verification going on: what tokens the mock did not issue stand for. */
+  readonly verification = new VerificationSession();
 
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
     this.tenants.set(tenant.clientId, tenant);
@@ -80,6 +83,8 @@ export class Store {
     const own = this.tokensOf.get(tenant)!;
     if (tenant.clock.now() >= own.get(token)!) {
       this.dropToken(token, own);
+      // Still the mock's own token: during a verification it must not stand for another tenant.
+      if (this.verification.active) this.verification.expired(token);
       return undefined;
     }
     return tenant;
