@@ -13,7 +13,7 @@ import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import { schemaController } from './plugins/compilers.js';
-import errorHandler, { sendError } from './plugins/error-handler.js';
+import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -71,6 +71,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     schemaController,
     // Errors raised before routing (a URL that is not valid percent-encoding) get the envelope too.
     frameworkErrors: (error, _request, reply) => sendError(reply, new MockError('format', { reason: error.message })),
+    // Below Fastify too: a request timeout, oversize headers or broken HTTP get the envelope.
+    clientErrorHandler: clientErrorHandler(options.requestTimeout),
+    // A request that arrives on an open connection while the server shuts down is answered (with
+    // `Connection: close`) instead of Fastify's own 503 body; the shutdown deadline still bounds it.
+    return503OnClosing: false,
   }).withTypeProvider<JsonSchemaToTsProvider>();
 
   // The shapes route schemas `$ref` by `$id`. The compilers (server/schemas/compile.ts) know them

@@ -2,6 +2,7 @@
 // violations, bad JSON, oversize bodies, unknown routes. Anything unexpected is logged and becomes
 // ProductInternalException; with a correct domain that never happens (tests and fuzzing assert it).
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorCatalogue, MockError, type ErrorName } from '../domain/errors.js';
@@ -67,6 +68,27 @@ export function toMockError(error: FastifyError, bodyLimit: number, contentType:
     return new MockError('format', { reason: error.message });
   }
   return new MockError('internal');
+}
+
+/**
+ * Errors Node raises before a request reaches Fastify (a body past the request timeout, headers too
+ * large, bytes that are not HTTP): the envelope written straight to the socket, which then closes.
+ */
+export function clientErrorHandler(requestTimeout: number) {
+  return (error: Error & { code?: string }, socket: Duplex): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const name: ErrorName =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : 'badHttp';
+    const mockError = new MockError(name, { limit: requestTimeout });
+    const body = JSON.stringify(errorEnvelope(mockError));
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${mockError.entry.status} ${mockError.entry.exception}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
 }
 
 export default fp(
