@@ -27,8 +27,8 @@ export const providerStateChangeSchema = {
   type: 'object',
   required: ['state'],
   properties: {
-    state: { type: 'string' },
-    params: { type: 'object' },
+    state: { type: 'string', maxLength: 1000 },
+    params: { type: 'object', maxProperties: 50 },
     action: { type: 'string', enum: ['setup', 'teardown'] },
   },
 } as const;
@@ -51,6 +51,9 @@ function shown(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/** A parameter ends up stored (a name, an IBAN, an id), so it has the API's bound on names; client_id has its own (128). */
+const MAX_PARAM_LENGTH = 255;
+
 function coerce(name: string, spec: ParamSpec, value: unknown): Scalar {
   let v = value;
   // Some verifiers send every parameter as a string.
@@ -58,6 +61,7 @@ function coerce(name: string, spec: ParamSpec, value: unknown): Scalar {
   if (spec.type === 'boolean' && (v === 'true' || v === 'false')) v = v === 'true';
   const ok = spec.type === 'integer' ? Number.isInteger(v) : typeof v === spec.type;
   if (!ok) throw new Error(`parameter ${name} must be ${spec.type === 'integer' ? 'an integer' : `a ${spec.type}`}, got ${shown(value)}`);
+  if (typeof v === 'string' && v.length > MAX_PARAM_LENGTH && name !== 'client_id') throw new Error(`parameter ${name} is longer than ${MAX_PARAM_LENGTH} characters`);
   if (spec.enum && !spec.enum.includes(v as string)) throw new Error(`parameter ${name} must be one of ${spec.enum.join(', ')}, got ${shown(value)}`);
   return v as Scalar;
 }
