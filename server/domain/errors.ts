@@ -119,6 +119,13 @@ export const errorCatalogue = {
     details: (p) => String(p.reason),
     user: 'Der Mock kann für diesen Zugang keine weiteren Daten speichern.',
   },
+  storageUnavailable: {
+    status: 503,
+    exception: 'ProductInternalException',
+    code: 1003,
+    details: () => 'The change could not be written to the data dir; it is not durable',
+    user: 'Der Dienst ist vorübergehend nicht verfügbar.',
+  },
   illegalTransition: {
     status: 400,
     exception: 'ProductNotAllowedException',

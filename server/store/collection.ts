@@ -23,6 +23,9 @@ export class Collection<T extends Identified> {
   private bytes = 0;
   private stagedBytes = 0;
 
+  /** Told of each put or delete outside a transaction (a journal records them); null: nobody listens. */
+  onDirectWrite: ((put: T | undefined, deletedId: string | undefined) => void) | null = null;
+
   constructor(private readonly meter: Meter) {}
 
   get(id: string): T | undefined {
@@ -35,6 +38,7 @@ export class Collection<T extends Identified> {
     } else {
       this.count(approxBytes(entity) - sizeOf(this.items.get(entity.id)));
       this.items.set(entity.id, entity);
+      this.onDirectWrite?.(entity, undefined);
     }
     return entity;
   }
@@ -43,6 +47,7 @@ export class Collection<T extends Identified> {
     if (this.staged) throw new Error('delete inside a transaction is not supported');
     this.count(-sizeOf(this.items.get(id)));
     this.items.delete(id);
+    this.onDirectWrite?.(undefined, id);
   }
 
   get size(): number {
@@ -80,6 +85,11 @@ export class Collection<T extends Identified> {
     }
     this.stagedBytes = bytes;
     return { added, bytes };
+  }
+
+  /** What the open transaction has put, before commit. */
+  stagedValues(): IterableIterator<T> | undefined {
+    return this.staged?.values();
   }
 
   commit(): void {
