@@ -13,6 +13,7 @@ import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import { schemaController } from './plugins/compilers.js';
 import errorHandler, { sendError } from './plugins/error-handler.js';
+import faultsPlugin from './plugins/faults.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -77,6 +78,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('controlToken', isLoopback(options.host) ? undefined : (options.adminToken ?? randomBytes(24).toString('hex')));
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
+  await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);

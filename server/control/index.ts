@@ -1,6 +1,6 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
 // the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
-// payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
+// payment, fault rules, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -12,6 +12,7 @@ import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
+import { faultRoutes } from './faults.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 
 export { isLoopback } from './guards.js';
@@ -144,6 +145,8 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       );
     }
   });
+
+  await app.register(faultRoutes);
 
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request, request.body.client_id);
