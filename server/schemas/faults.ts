@@ -21,7 +21,7 @@ const ms = { type: 'integer', minimum: 0, maximum: FAULT_LIMITS.delayMs } as con
 
 /** What a distribution needs: `if distribution is X then these are required`. */
 const needs = (key: string, value: string, required: readonly string[]) =>
-  ({ if: { properties: { [key]: { const: value } }, required: [key] }, then: { required } }) as const;
+  ({ if: { type: 'object', properties: { [key]: { const: value } }, required: [key] }, then: { type: 'object', required } }) as const;
 
 // Flat objects with `if/then` rather than `oneOf` branches: bodies are validated with
 // removeAdditional, which would strip the fields of a later branch while trying an earlier one.
