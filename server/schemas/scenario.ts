@@ -5,6 +5,7 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { SharedSchemaOptions } from './shared.js';
 import { bankAccountDescriptor } from './common.js';
+import { magicValuesOverrides } from './magic-values.js';
 import { paymentPlansDTO } from './payment-plans.js';
 import { smartTransactionsDTO } from './smart-transactions.js';
 
@@ -34,6 +35,7 @@ export const scenarioSchema = {
           client_id: { type: 'string', minLength: 1 },
           client_secret: { type: 'string', minLength: 1 },
           refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+          magic_values: { ...magicValuesOverrides, description: 'this client\'s own magic values, merged over fixtures/magic-values.json (docs/magic-values.md)' },
           merchant: {
             type: 'object',
             required: ['companyname'],
