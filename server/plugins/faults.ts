@@ -1,8 +1,11 @@
 // Fault injection (docs/faults.md): requests to the API and the token endpoint that a rule of
 // POST /__mock/faults or a `Prefer: code=…, delay=…` header names fail, wait or lose their
-// connection instead of being executed. One callback hook, after authentication and validation;
-// with no rule and no Prefer header it is a property test and a return.
+// connection instead of being executed. One callback onRequest hook (the API's routes run a chain
+// of those anyway), before authentication and body parsing; with no rule and no Prefer header it
+// is a property test and a return. Token requests are judged once their body (client_id) is
+// parsed, by a preHandler on that one route.
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { Store } from '../store/store.js';
 import fp from 'fastify-plugin';
 import { fail, MockError } from '../domain/errors.js';
 import { wildcardMatch } from '../domain/list-query.js';
@@ -43,8 +46,8 @@ interface Rule {
   random: Random;
 }
 
-/** Only the API and the token endpoint fail: the control plane stays reachable to clear the rules. */
-const faultable = (path: string) => path.startsWith('/api/v2/') || path === '/oauth/token' || path === '/oauth/token/';
+const TOKEN_PATHS = new Set(['/oauth/token', '/oauth/token/']);
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** Refuses combinations the schema cannot say: a status rule's status, Retry-After and latency where they mean nothing. */
 function checkEffect(effect: FaultEffect): void {
@@ -88,7 +91,10 @@ export class FaultInjector {
   /** Requests held by no_reply rules, closed when their time is up or the app closes. */
   private readonly held = new Set<() => void>();
 
-  constructor(private readonly holdMs: number) {}
+  constructor(
+    private readonly holdMs: number,
+    private readonly store: Store,
+  ) {}
 
   add(dto: FaultRuleDTO): FaultRuleView {
     checkEffect(dto.effect);
@@ -121,12 +127,16 @@ export class FaultInjector {
     return before - this.rules.length;
   }
 
-  /** The effect for this request, if any: a Prefer header wins, else the first rule that fires. */
-  handle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  /**
+   * The effect for this request, if any: a Prefer header wins, else the first rule that fires.
+   * Only the API and the token endpoint fail (the control plane stays reachable to clear the
+   * rules); `token` says whether this is the token route's own check.
+   */
+  handle(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, token = false): void {
     const url = request.url;
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    if (!faultable(path)) return done();
+    if (token ? !TOKEN_PATHS.has(path) : !path.startsWith('/api/v2/')) return done();
     let effect: FaultEffect | undefined;
     let random: Random = Math.random;
     let reason = 'Prefer header';
@@ -151,7 +161,7 @@ export class FaultInjector {
       if (r.remaining === 0 || (r.method !== undefined && r.method !== request.method)) continue;
       if (r.path !== undefined && !wildcardMatch(r.path, path)) continue;
       if (r.client_id !== undefined) {
-        if (clientId === null) clientId = clientIdOf(request);
+        if (clientId === null) clientId = this.clientIdOf(request);
         if (r.client_id !== clientId) continue;
       }
       if (r.probability < 1 && !(rule.random() < r.probability)) continue;
@@ -160,6 +170,14 @@ export class FaultInjector {
       return rule;
     }
     return undefined;
+  }
+
+  /** The tenant a request speaks for: its bearer token's (not yet checked by auth), or the client_id of a token request. */
+  private clientIdOf(request: FastifyRequest): string | undefined {
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (token) return this.store.resolveAccessToken(token)?.clientId;
+    const body = request.body as { client_id?: unknown } | undefined;
+    return typeof body?.client_id === 'string' ? body.client_id : undefined;
   }
 
   private rearm(): void {
@@ -203,12 +221,6 @@ export class FaultInjector {
   }
 }
 
-/** The tenant a request speaks for: its bearer token's, or the client_id of a token request. */
-function clientIdOf(request: FastifyRequest): string | undefined {
-  if (request.tenant) return request.tenant.clientId;
-  const body = request.body as { client_id?: unknown } | undefined;
-  return typeof body?.client_id === 'string' ? body.client_id : undefined;
-}
 
 function sendFault(reply: FastifyReply, status: number, retryAfter: number | undefined, reason: string) {
   const seconds = retryAfter ?? (status === 429 ? 1 : undefined);
@@ -233,12 +245,24 @@ declare module 'fastify' {
 
 export default fp(
   async function faults(app: FastifyInstance, opts: { holdMs: number }) {
-    const injector = new FaultInjector(opts.holdMs);
+    const injector = new FaultInjector(opts.holdMs, app.store);
     app.decorate('faults', injector);
     // Callback style, no async: with no rule and no Prefer header a request pays one property test.
-    app.addHook('preHandler', (request, reply, done) => {
+    app.addHook('onRequest', (request, reply, done) => {
       if (!injector.armed && request.headers.prefer === undefined) return done();
       injector.handle(request, reply, done);
+    });
+    // The token route's body names the client: judged after parsing, on that route alone.
+    app.addHook('onRoute', (route) => {
+      if (route.url !== '/oauth/token' || route.method !== 'POST') return;
+      const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+      route.preHandler = [
+        (request, reply, done) => {
+          if (!injector.armed && request.headers.prefer === undefined) return done();
+          injector.handle(request, reply, done, true);
+        },
+        ...own,
+      ];
     });
     app.addHook('preClose', (done) => {
       injector.releaseAll();

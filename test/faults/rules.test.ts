@@ -108,6 +108,17 @@ describe('matching', () => {
     expect((await listFaults(app)).data.map((r) => r.hits)).toEqual([0, 1]);
   });
 
+  it('acts before authentication: a tenant rule skips requests without its valid token, a Prefer fault needs none', async () => {
+    const { app } = await demoApi();
+    expect(app.faults.armed).toBe(false);
+    await addFault(app, { client_id: 'demo-client', effect: { type: 'status', status: 500 } });
+    const anonymous = await app.inject({ method: 'GET', url: '/api/v2/Payment/Plans', headers: { authorization: 'Bearer not-a-token' } });
+    expect(anonymous.statusCode).toBe(403);
+    const preferred = await app.inject({ method: 'GET', url: '/api/v2/Payment/Plans', headers: { prefer: 'code=503' } });
+    expect(preferred.statusCode).toBe(503);
+    expect((await listFaults(app)).data[0].hits).toBe(0);
+  });
+
   it('never touches the control plane', async () => {
     const app = await makeApp();
     await addFault(app, { effect: { type: 'status', status: 500 } });
