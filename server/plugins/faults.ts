@@ -88,7 +88,7 @@ export class FaultInjector {
   armed = false;
   private rules: Rule[] = [];
   private next = 1;
-  /** Requests held by no_reply rules, closed when their time is up or the app closes. */
+  /** Requests held by no_reply rules or waiting out a latency: closed when the app closes. */
   private readonly held = new Set<() => void>();
 
   constructor(
@@ -195,8 +195,19 @@ export class FaultInjector {
       reply.raw.end();
     };
     const delay = effect.latency ? sampleDelay(effect.latency, random) : 0;
-    if (delay > 0) setTimeout(fire, delay);
-    else fire();
+    if (delay === 0) return fire();
+    // A closing app does not wait out a delay: the waiting connection is closed instead.
+    const release = () => {
+      clearTimeout(timer);
+      this.held.delete(release);
+      reply.hijack();
+      dropConnection(request, reply);
+    };
+    const timer = setTimeout(() => {
+      this.held.delete(release);
+      fire();
+    }, delay);
+    this.held.add(release);
   }
 
   /** No answer at all: the connection stays open until the request timeout, then it is closed. */
@@ -215,7 +226,7 @@ export class FaultInjector {
     });
   }
 
-  /** Closes the connections no_reply rules hold (the app is closing). */
+  /** Closes the connections held or delayed by faults (the app is closing). */
   releaseAll(): void {
     for (const release of [...this.held]) release();
   }

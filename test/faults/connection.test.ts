@@ -101,6 +101,19 @@ describe('connection faults over real HTTP', () => {
     expect(performance.now() - closing).toBeLessThan(5000);
   });
 
+  it('closing the app does not wait out a latency: the waiting request is dropped, not executed', async () => {
+    const { app, port, token } = await listening();
+    await addFault(app, { method: 'POST', effect: { type: 'latency', latency: { distribution: 'fixed', ms: 30_000 } } });
+    const pending = send(port, 'POST', '/api/v2/Smart/Transactions', token, STX_BODY);
+    await new Promise((r) => setTimeout(r, 100));
+    const before = tenantState(app);
+    const closing = performance.now();
+    await app.close();
+    expect((await pending).error?.code).toBe('ECONNRESET');
+    expect(performance.now() - closing).toBeLessThan(5000);
+    expect(tenantState(app)).toBe(before);
+  });
+
   it('latency: a fixed delay, then the request is executed and answered', async () => {
     const { app, port, token } = await listening();
     await addFault(app, { method: 'POST', times: 1, effect: { type: 'latency', latency: { distribution: 'fixed', ms: 300 } } });
