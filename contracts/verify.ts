@@ -1,19 +1,21 @@
-// verifyPacts: checks consumer pacts against the mock with @pact-foundation/pact's Verifier. It
-// starts a fresh mock in-process on a free port (unless given a base URL), sends every provider
-// state to the mock's /__mock/provider-states and swaps the consumer's recorded bearer token for a
-// valid one of the tenant the states were set up in.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// verifyPacts: checks consumer pacts against the mock with Pact's own (Rust) verifier, the one every
+// Pact implementation shares, reached through @pact-foundation/pact-core. It starts a fresh mock
+// in-process on a free port (unless given a base URL) and gives the verifier nothing but the mock
+// and its state-change URL: requests reach the mock byte for byte (no proxy re-encodes a form
+// body), and the mock itself lets the consumer's recorded bearer tokens stand for the tenant the
+// states were set up in (its verification session, docs/provider-states.md).
 import { stripVTControlCharacters } from 'node:util';
-import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import { setLogLevel, Verifier, type VerifierOptions } from '@pact-foundation/pact-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../server/app.js';
-import { DEFAULT_CLIENT } from '../server/index.js';
 
 export interface VerifyPactsOptions {
   /** Pact files, folders of pact files, or URLs. */
   pactUrls?: string[];
   /** A mock that is already running; default: a fresh one in-process on 127.0.0.1 and a free port. */
   providerBaseUrl?: string;
+  /** The admin token of a running mock that listens off loopback. */
+  adminToken?: string;
   /** Options of the in-process mock (fixtures, scenario, …). */
   mock?: BuildOptions;
   /** Provider name in the pacts and at the broker. */
@@ -24,22 +26,33 @@ export interface VerifyPactsOptions {
   /** Publish the verification results to the broker (needs brokerUrl and providerVersion). */
   publish?: boolean;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
-  /** Anything else the Verifier takes (consumerVersionSelectors, pactBrokerToken, …). */
+  /** Anything else the verifier takes (consumerVersionSelectors, pactBrokerToken, enablePending, …). */
   verifier?: Partial<VerifierOptions>;
 }
 
 export interface Mismatch {
   path?: string;
-  expected?: string;
-  actual?: string;
+  expected?: unknown;
+  actual?: unknown;
   mismatch: string;
   type: string;
+}
+
+/** An error envelope the mock answered during the interaction. */
+export interface MockAnswer {
+  method: string;
+  url: string;
+  status: number;
+  error: string;
+  error_details: string;
 }
 
 export interface VerifyFailure {
   interaction: string;
   message?: string;
   mismatches: Mismatch[];
+  /** What the mock answered instead: its `error` and `error_details`. */
+  mockErrors: MockAnswer[];
 }
 
 export interface StateChangeError {
@@ -50,7 +63,7 @@ export interface StateChangeError {
 
 export interface VerifyResult {
   passed: boolean;
-  /** The verifier's report (ANSI colours removed), then the provider-state errors if any. */
+  /** The verifier's report (ANSI colours removed), then the mock's reasons if any. */
   report: string;
   failures: VerifyFailure[];
   interactions: { description: string; result: string }[];
@@ -65,10 +78,11 @@ interface VerifierJson {
   interactionResults?: { description: string; result: string }[];
 }
 
-type FilterRequest = IncomingMessage & { path: string; body?: { state?: string; action?: string } | Buffer };
-
-/** Where pact-js's proxy receives state changes (Verifier#stateSetupPath). */
-const STATE_SETUP_PATH = '/_pactSetup';
+/** GET /__mock/verification: what the mock's verification session saw. */
+interface SessionSummary {
+  errors: (MockAnswer & { interaction: number; states: string[] })[];
+  state_errors: (StateChangeError & { interaction: number })[];
+}
 
 export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyResult> {
   if (!options.pactUrls?.length && !options.brokerUrl) throw new Error('verifyPacts: give pactUrls or a brokerUrl');
@@ -83,8 +97,11 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   }
+  const admin = options.adminToken ? `?admin_token=${encodeURIComponent(options.adminToken)}` : '';
+  const session = (method: 'GET' | 'DELETE') => fetch(`${baseUrl}/__mock/verification${admin}`, { method });
   try {
-    const states = stateRelay(baseUrl);
+    // A running mock may hold an earlier session: this verification's numbers start at 1.
+    await session('DELETE');
     const config: VerifierOptions = {
       provider: options.provider ?? 'secuconnect',
       providerBaseUrl: baseUrl,
@@ -93,103 +110,56 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
       providerVersion: options.providerVersion,
       providerVersionBranch: options.providerVersionBranch,
       publishVerificationResult: options.publish || undefined,
-      providerStatesSetupTeardown: true,
-      requestFilter: states.filter as unknown as VerifierOptions['requestFilter'],
+      providerStatesSetupUrl: `${baseUrl}/__mock/provider-states${admin}`,
       logLevel: options.logLevel ?? 'warn',
       ...options.verifier,
     };
     // pact-core validates every key it is given, undefined ones too.
     for (const key of Object.keys(config) as (keyof VerifierOptions)[]) if (config[key] === undefined) delete config[key];
+    // The verifier's constructor logs before it applies the level it is given.
+    setLogLevel(config.logLevel);
     const raw = await new Verifier(config)
-      .verifyProvider()
+      .verify()
       // pact-core rejects a failed verification with the results JSON as the message.
       .catch((err: Error) => (err.message.startsWith('{') ? err.message : Promise.reject(err)));
-    return toResult(JSON.parse(raw) as VerifierJson, states.errors);
+    const answer = await session('GET');
+    // A mock of a version without sessions: the verifier's report alone.
+    const summary = answer.ok ? ((await answer.json()) as SessionSummary) : { errors: [], state_errors: [] };
+    return toResult(JSON.parse(raw) as VerifierJson, summary);
   } finally {
+    await session('DELETE').catch(() => undefined);
     await app?.close();
   }
 }
 
-/**
- * pact-js's own state handler logs a failing handler and answers 200, so the interaction would run
- * anyway; relaying the state change in the request filter lets the mock's 400 reach the verifier
- * (the interaction fails) and lets us keep the reason and the tenant's token.
- */
-function stateRelay(baseUrl: string) {
-  const errors: StateChangeError[] = [];
-  let token: string | undefined;
-  let defaultToken: Promise<string | undefined> | undefined;
-
-  const demoToken = async () => {
-    const res = await fetch(`${baseUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT, client_secret: 'demo-secret' }),
-    });
-    return res.ok ? ((await res.json()) as { access_token: string }).access_token : undefined;
+function toResult(json: VerifierJson, summary: SessionSummary): VerifyResult {
+  const interactions = json.interactionResults ?? [];
+  // The mock numbers the interactions in the order the verifier ran them, as interactionResults lists them.
+  const used = new Set<number>();
+  const numberOf = (interaction: string) => {
+    const i = interactions.findIndex(
+      (r, index) => !used.has(index) && r.result !== 'OK' && (interaction === r.description || interaction.endsWith(` - ${r.description}`)),
+    );
+    if (i >= 0) used.add(i);
+    return i + 1;
   };
-
-  async function relay(req: FilterRequest, res: ServerResponse) {
-    const change = (req.body ?? {}) as { state?: string; action?: string };
-    const failed = (error: string) => errors.push({ state: String(change.state), action: String(change.action ?? 'setup'), error });
-    let answer: Response;
-    try {
-      answer = await fetch(`${baseUrl}/__mock/provider-states`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(change),
-      });
-    } catch (err) {
-      failed(`the mock at ${baseUrl} did not answer: ${(err as Error).message}`);
-      res.writeHead(502).end();
-      return;
-    }
-    const text = await answer.text();
-    if (answer.ok && change.action !== 'teardown') token = (JSON.parse(text) as { token?: string }).token ?? token;
-    if (answer.ok && change.action === 'teardown') token = undefined;
-    if (!answer.ok) {
-      let error = text;
-      try {
-        error = (JSON.parse(text) as { error_details?: string }).error_details ?? text;
-      } catch {
-        // not JSON: keep the text
-      }
-      failed(error);
-    }
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(text);
-  }
-
-  const filter = (req: FilterRequest, res: ServerResponse, next: (err?: unknown) => void) => {
-    const work = async () => {
-      if (req.path === STATE_SETUP_PATH && req.method === 'POST') return relay(req, res);
-      // pact-js's proxy parses bodies by Content-Type only; one without would be forwarded empty
-      // under its original Content-Length, and the request would hang until the verifier's timeout.
-      if (!req.readableEnded && Number(req.headers['content-length'] ?? 0) > 0) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        req.body = Buffer.concat(chunks);
-      }
-      // Only a recorded bearer token is swapped: a request recorded without one must stay without.
-      if (/^bearer\s/i.test(req.headers.authorization ?? '')) {
-        const current = token ?? (await (defaultToken ??= demoToken()));
-        if (current) req.headers.authorization = `Bearer ${current}`;
-      }
-      next();
-    };
-    work().catch(next);
-  };
-  return { filter, errors };
-}
-
-function toResult(json: VerifierJson, stateChangeErrors: StateChangeError[]): VerifyResult {
-  const failures = (json.errors ?? []).map((e) => ({
-    interaction: e.interaction,
-    message: e.mismatch.message,
-    mismatches: e.mismatch.mismatches ?? [],
-  }));
+  const failures = (json.errors ?? []).map((e) => {
+    const n = numberOf(e.interaction);
+    const mockErrors = summary.errors
+      .filter((a) => a.interaction === n)
+      .map(({ method, url, status, error, error_details }) => ({ method, url, status, error, error_details }));
+    return { interaction: e.interaction, message: e.mismatch.message, mismatches: e.mismatch.mismatches ?? [], mockErrors };
+  });
+  const stateChangeErrors = summary.state_errors.map(({ state, action, error }) => ({ state, action, error }));
   let report = stripVTControlCharacters((json.output ?? []).join('\n'));
+  const answered = failures.filter((f) => f.mockErrors.length);
+  if (answered.length) {
+    report += `\n\nWhat the mock answered:\n${answered
+      .flatMap((f) => [`  ${f.interaction}`, ...f.mockErrors.map((a) => `    ${a.method} ${a.url} -> ${a.status} ${a.error}: ${a.error_details}`)])
+      .join('\n')}\n`;
+  }
   if (stateChangeErrors.length) {
     report += `\n\nProvider state errors:\n${stateChangeErrors.map((e) => `  - "${e.state}" (${e.action}): ${e.error}`).join('\n')}\n`;
   }
-  return { passed: json.result, report, failures, interactions: json.interactionResults ?? [], stateChangeErrors };
+  return { passed: json.result, report, failures, interactions, stateChangeErrors };
 }

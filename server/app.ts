@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import { randomBytes } from 'node:crypto';
+import { getHeapStatistics } from 'node:v8';
 import { controlRoutes, isLoopback } from './control/index.js';
 import { MockError } from './domain/errors.js';
 import { seedStore, validateScenario, type Scenario } from './domain/scenario.js';
@@ -12,7 +13,7 @@ import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import { schemaController } from './plugins/compilers.js';
-import errorHandler, { sendError } from './plugins/error-handler.js';
+import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import faultsPlugin from './plugins/faults.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
@@ -55,7 +56,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   const options = resolveOptions(rest);
   // A scenario object is checked like a file: a bad entry fails here, naming its path.
   const scenario = given ? validateScenario(given, '(scenario option)') : await loadScenarioFile(options.fixtures ?? DEFAULT_FIXTURES);
-  const store = new Store();
+  const store = new Store({
+    maxObjects: options.maxTenantObjects,
+    maxBytes: options.maxTenantBytes,
+    maxTotalBytes: options.maxStoredBytes ?? Math.floor(getHeapStatistics().heap_size_limit * 0.4),
+  });
   seedStore(store, scenario);
 
   const app = Fastify({
@@ -67,6 +72,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     schemaController,
     // Errors raised before routing (a URL that is not valid percent-encoding) get the envelope too.
     frameworkErrors: (error, _request, reply) => sendError(reply, new MockError('format', { reason: error.message })),
+    // Below Fastify too: a request timeout, oversize headers or broken HTTP get the envelope.
+    clientErrorHandler: clientErrorHandler(options.requestTimeout),
+    // A request that arrives on an open connection while the server shuts down is answered (with
+    // `Connection: close`) instead of Fastify's own 503 body; the shutdown deadline still bounds it.
+    return503OnClosing: false,
   }).withTypeProvider<JsonSchemaToTsProvider>();
 
   // The shapes route schemas `$ref` by `$id`. The compilers (server/schemas/compile.ts) know them

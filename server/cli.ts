@@ -28,6 +28,12 @@ Options:
                             address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
   --max-clients <n>         tenants at most, the scenario's and those provider states make
                             (env SECUCONNECT_MOCK_MAX_CLIENTS, default 1000)
+  --max-tenant-objects <n>  objects one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_OBJECTS,
+                            default 1000000)
+  --max-tenant-bytes <n>    estimated bytes one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_BYTES,
+                            default 536870912)
+  --max-stored-bytes <n>    estimated bytes all clients hold together (env SECUCONNECT_MOCK_MAX_STORED_BYTES,
+                            default 40 % of the V8 heap limit)
   -h, --help          this text
   -v, --version       the version
 
@@ -40,7 +46,8 @@ Verify options (a fresh mock on a free port checks each pact; exit 0 only when e
   --provider <name>         provider name in the pacts and at the broker (default secuconnect)
   --provider-version <v>    provider version of the results
   --publish                 publish the results to the broker (needs --provider-version)
-  --provider-base-url <url> verify against a mock that is already running
+  --provider-base-url <url> verify against a mock that is already running (with --admin-token when it
+                            listens off loopback)
   --fixtures <file>         scenario of the fresh mock
 `;
 
@@ -58,9 +65,13 @@ async function verify(pacts: string[], values: Record<string, string | boolean |
     providerVersion: values['provider-version'] as string | undefined,
     publish: values.publish === true,
     providerBaseUrl: values['provider-base-url'] as string | undefined,
+    adminToken: values['provider-base-url'] ? (values['admin-token'] as string | undefined) : undefined,
     mock: { fixtures: values.fixtures as string | undefined, logLevel: ((values['log-level'] as string | undefined) ?? 'silent') as 'silent' },
   });
-  // The verifier has printed its report; what it cannot say is why a provider state failed.
+  // The verifier has printed its report; what it cannot say is what the mock answered instead, and why a provider state failed.
+  for (const f of result.failures) {
+    for (const a of f.mockErrors) process.stdout.write(`${f.interaction}\n  the mock answered ${a.method} ${a.url}: ${a.status} ${a.error}: ${a.error_details}\n`);
+  }
   for (const e of result.stateChangeErrors) process.stdout.write(`provider state "${e.state}" (${e.action}): ${e.error}\n`);
   const failed = result.interactions.filter((i) => i.result !== 'OK').length;
   process.stdout.write(`secuconnect-mock verify: ${result.interactions.length - failed} of ${result.interactions.length} interactions passed\n`);
@@ -80,6 +91,9 @@ const OPTIONS = {
   'shutdown-timeout': { type: 'string' },
   'admin-token': { type: 'string' },
   'max-clients': { type: 'string' },
+  'max-tenant-objects': { type: 'string' },
+  'max-tenant-bytes': { type: 'string' },
+  'max-stored-bytes': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -203,6 +217,9 @@ async function main(argv: string[]): Promise<number> {
     shutdownTimeout: values['shutdown-timeout'],
     adminToken: values['admin-token'],
     maxClients: values['max-clients'],
+    maxTenantObjects: values['max-tenant-objects'],
+    maxTenantBytes: values['max-tenant-bytes'],
+    maxStoredBytes: values['max-stored-bytes'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;

@@ -25,6 +25,23 @@ export const optionsSchema = {
       default: 1000,
       description: 'tenants the mock holds at most: the scenario\'s plus those provider states make',
     },
+    maxTenantObjects: {
+      type: 'integer',
+      minimum: 1,
+      default: 1000000,
+      description: 'objects one tenant holds at most (Smart Transactions, payment transactions, customers, containers, plans, subscriptions together)',
+    },
+    maxTenantBytes: {
+      type: 'integer',
+      minimum: 1024,
+      default: 536870912,
+      description: 'estimated bytes one tenant holds at most (512 MiB)',
+    },
+    maxStoredBytes: {
+      type: 'integer',
+      minimum: 1024,
+      description: 'estimated bytes all tenants hold at most together; default: 40 % of the V8 heap limit',
+    },
     adminToken: {
       type: 'string',
       minLength: 16,
@@ -80,6 +97,9 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',
   SECUCONNECT_MOCK_ADMIN_TOKEN: 'adminToken',
   SECUCONNECT_MOCK_MAX_CLIENTS: 'maxClients',
+  SECUCONNECT_MOCK_MAX_TENANT_OBJECTS: 'maxTenantObjects',
+  SECUCONNECT_MOCK_MAX_TENANT_BYTES: 'maxTenantBytes',
+  SECUCONNECT_MOCK_MAX_STORED_BYTES: 'maxStoredBytes',
   SECUCONNECT_MOCK_HEADERS_TIMEOUT: 'headersTimeout',
   SECUCONNECT_MOCK_REQUEST_TIMEOUT: 'requestTimeout',
   SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',

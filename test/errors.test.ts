@@ -104,8 +104,12 @@ describe('request bodies', () => {
   });
 
   it('takes a body just under the limit', async () => {
-    const body = JSON.stringify({ contact: { forename: 'Long', surname: 'y'.repeat(1024 * 1000) } });
-    expect((await send('POST', '/api/v2/Payment/Customers', body)).statusCode).toBe(200);
+    // Strings are bounded (2 000 characters at most), so a large body is a large basket.
+    const product = { id: 1, desc: 'y'.repeat(1900), articleNumber: 'a'.repeat(90), quantity: 1, priceOne: 1 };
+    const body = JSON.stringify({ intent: 'sale', basket: { products: Array.from({ length: 500 }, () => product) }, basket_info: { sum: 500, currency: 'EUR' } });
+    expect(body.length).toBeGreaterThan(1024 * 1000);
+    expect(body.length).toBeLessThan(1024 * 1024);
+    expect((await send('POST', '/api/v2/Smart/Transactions', body)).statusCode).toBe(200);
   });
 
   it('answers 415 ProductFormatException for Content-Type text/xml with a body', async () => {

@@ -1,12 +1,14 @@
 // The package as users get it: `npm pack`, installed into an empty project, gives a working
 // `npx secuconnect-mock` (start and verify), `secuconnect-mock/testing` with its types, and
-// `secuconnect-mock/contracts`. Slow (packs, installs from the npm cache), so one test does it all.
+// `secuconnect-mock/contracts`, and the files the README links to. Slow (packs, installs from the
+// npm cache), so one file does it all.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnGroup, stopGroup } from './processes.js';
 
@@ -18,6 +20,9 @@ let project: string;
 async function npm(args: string[], cwd: string) {
   return run('npm', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } });
 }
+
+const npx = (args: string[]) =>
+  run('npx', args, { cwd: project, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'secuconnect-mock-pack-'));
@@ -62,13 +67,49 @@ describe('the packed package in an empty project', () => {
   }, 60_000);
 
   it('verifies the reference pacts with npx secuconnect-mock verify', async () => {
-    const { stdout } = await run('npx', ['secuconnect-mock', 'verify', join(root, 'contracts', 'pacts')], {
-      cwd: project,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
-    });
-    expect(stdout).toMatch(/interactions passed/);
+    const { stdout } = await npx(['secuconnect-mock', 'verify', join(root, 'contracts', 'pacts', 'secuconnect-reference-client-secuconnect.json')]);
+    expect(stdout).toContain('12 of 12 interactions passed');
   }, 180_000);
+
+  it('verifies the shipped PHP SDK pact: a form-urlencoded token request and a recorded-token subscription flow', async () => {
+    const pact = join(project, 'node_modules', 'secuconnect-mock', 'contracts', 'pacts', 'secuconnect-php-sdk-secuconnect.json');
+    const { stdout } = await npx(['secuconnect-mock', 'verify', pact]);
+    for (const step of ['a form-urlencoded client_credentials token request', 'an empty-body debit prepare', 'an empty-body debit start', 'a read of an active subscription']) {
+      expect(stdout).toContain(step);
+    }
+    expect(stdout).toContain('5 of 5 interactions passed');
+  }, 180_000);
+
+  it('fails a wrong pact with npx secuconnect-mock verify, saying what the mock answered', async () => {
+    const stx = 'STX_WRONG0000000000000000000000001';
+    const interaction = {
+      description: 'a debit prepare of a captured transaction',
+      providerStates: [{ name: 'a smart transaction', params: { id: stx, status: 'ok' } }],
+      request: { method: 'POST', path: `/api/v2/Smart/Transactions/${stx}/prepare/debit`, headers: { Authorization: 'Bearer recorded', 'Content-Type': 'application/json' }, body: '' },
+      response: { status: 200, body: { status: 'approved' } },
+    };
+    const pact = { consumer: { name: 'shop' }, provider: { name: 'secuconnect' }, interactions: [interaction], metadata: { pactSpecification: { version: '3.0.0' } } };
+    await writeFile(join(project, 'wrong-pact.json'), JSON.stringify(pact));
+    const failed = await npx(['secuconnect-mock', 'verify', 'wrong-pact.json']).then(
+      () => undefined,
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    const stdout = stripVTControlCharacters(failed!.stdout);
+    expect(stdout).toContain('0 of 1 interactions passed');
+    expect(stdout).toMatch(/the mock answered POST \/api\/v2\/Smart\/Transactions\/STX_WRONG0+1\/prepare\/debit: 400 ProductNotAllowedException: .*status ok/);
+  }, 180_000);
+
+  it('holds every file the README links to, and a LICENSE matching package.json', async () => {
+    const installed = join(project, 'node_modules', 'secuconnect-mock');
+    const readme = await readFile(join(installed, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+    expect(links.length).toBeGreaterThan(5);
+    for (const link of links) expect(existsSync(join(installed, link)), link).toBe(true);
+    const manifest = JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { license: string };
+    expect(manifest.license).toBe('MIT');
+    expect((await readFile(join(installed, 'LICENSE'), 'utf8')).split('\n')[0]).toBe('MIT License');
+  });
 
   it('intercepts fetch with secuconnect-mock/testing, and its types check', async () => {
     const source = `import { interceptSecuconnect } from 'secuconnect-mock/testing';

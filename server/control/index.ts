@@ -4,7 +4,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { providerStateChangeSchema, ProviderStateRunner } from './provider-states/runner.js';
+import { providerStateChangeSchema, ProviderStateRunner, stateChangeFromQuery } from './provider-states/runner.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail, MockError } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
@@ -82,6 +82,8 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const clientId = request.body.client_id;
     if (clientId !== undefined && !app.store.tenant(clientId)) fail('notFound', { object: 'client', id: clientId });
     app.store.reset(clientId);
+    // A full reset also ends a verification: unknown tokens are refused again.
+    if (clientId === undefined) app.store.verification.end();
     return reply.send({ reset: clientId ?? 'all' });
   });
 
@@ -194,9 +196,19 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return formatSmartTransaction(ctx, settleSmartTransaction(ctx, request.params.id));
   });
 
-  // Pact's provider-state-change protocol, for any Pact implementation's verifier.
+  // Pact's provider-state-change protocol, for any Pact implementation's verifier: the change as
+  // a JSON body, or (`--state-change-as-query`) in the query string.
   const providerStates = new ProviderStateRunner(app.store, app.mockOptions.tokenTtl, app.mockOptions.maxClients);
-  app.post('/provider-states', { schema: { body: providerStateChangeSchema } }, async (request) => providerStates.apply(request.body));
+  app.post('/provider-states', { preValidation: stateChangeFromQuery, schema: { body: providerStateChangeSchema } }, async (request) =>
+    providerStates.apply(request.body),
+  );
+  // The verification session the state changes began (server/store/verification.ts): what it saw, and its end.
+  app.get('/verification', async () => app.store.verification.summary());
+  app.delete('/verification', async () => {
+    const summary = app.store.verification.summary();
+    app.store.verification.end();
+    return { ...summary, active: false };
+  });
 
   app.get('/girocode/:id', { config: { payerPage: true }, schema: { params: checkoutParams, querystring: pageQuery } }, async (request, reply) => {
     const ctx = pageOwner(app, request.params.id, request.query.secret, request);

@@ -77,6 +77,27 @@ export const errorCatalogue = {
     details: (p) => `Request body larger than ${p.limit} bytes`,
     user: 'Die Anfrage ist zu groß.',
   },
+  requestTimeout: {
+    status: 408,
+    exception: 'ProductFormatException',
+    code: 4006,
+    details: (p) => `Request not received in time: the whole request must arrive within ${p.limit} ms`,
+    user: 'Die Anfrage kam nicht rechtzeitig an.',
+  },
+  headersTooLarge: {
+    status: 431,
+    exception: 'ProductFormatException',
+    code: 4007,
+    details: () => 'Request headers too large',
+    user: 'Die Kopfzeilen der Anfrage sind zu groß.',
+  },
+  badHttp: {
+    status: 400,
+    exception: 'ProductFormatException',
+    code: 4008,
+    details: () => 'Malformed HTTP request',
+    user: 'Die Anfrage ist ungültig.',
+  },
   unsupportedMediaType: {
     status: 415,
     exception: 'ProductFormatException',
@@ -90,6 +111,13 @@ export const errorCatalogue = {
     code: 4010,
     details: (p) => `Invalid IBAN: ${p.iban}`,
     user: 'Die IBAN ist ungültig.',
+  },
+  limitReached: {
+    status: 400,
+    exception: 'ProductFormatException',
+    code: 4020,
+    details: (p) => String(p.reason),
+    user: 'Der Mock kann für diesen Zugang keine weiteren Daten speichern.',
   },
   illegalTransition: {
     status: 400,

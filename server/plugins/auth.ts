@@ -1,5 +1,7 @@
 // Bearer token -> tenant. Every /api/v2 request without a valid, unexpired token gets
-// 403 ProductNotAllowedException (code 2003), the documented answer.
+// 403 ProductNotAllowedException (code 2003), the documented answer. During a Pact verification
+// (store/verification.ts) a bearer token the mock never issued stands for the tenant of the
+// interaction's provider states.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { MockError } from '../domain/errors.js';
@@ -15,6 +17,9 @@ declare module 'fastify' {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** A token the mock did not issue: refused, unless a Pact verification is going on. */
+const standIn = (store: Store, token: string) => (store.verification.active ? store.verification.tenantFor(token) : undefined);
+
 export default fp(
   async function auth(app: FastifyInstance, opts: { store: Store }) {
     app.decorateRequest('tenant', null as unknown as Tenant);
@@ -22,7 +27,7 @@ export default fp(
     app.addHook('onRequest', (request, _reply, done) => {
       const header = request.headers.authorization;
       const token = header ? BEARER.exec(header)?.[1] : undefined;
-      const tenant = token ? opts.store.resolveAccessToken(token) : undefined;
+      const tenant = token ? (opts.store.resolveAccessToken(token) ?? standIn(opts.store, token)) : undefined;
       if (!tenant) return done(new MockError('tokenRequired'));
       request.tenant = tenant;
       done();

@@ -2,11 +2,13 @@
 // violations, bad JSON, oversize bodies, unknown routes. Anything unexpected is logged and becomes
 // ProductInternalException; with a correct domain that never happens (tests and fuzzing assert it).
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorCatalogue, MockError, type ErrorName } from '../domain/errors.js';
 import type { ErrorEnvelope } from '../schemas/common.js';
 import type { ValidationError } from '../schemas/compile.js';
+import { LimitReached } from '../store/budget.js';
 import { describeValidationErrors } from '../schemas/validation-errors.js';
 
 export function errorEnvelope(error: MockError): ErrorEnvelope {
@@ -22,6 +24,12 @@ export function errorEnvelope(error: MockError): ErrorEnvelope {
 
 export function sendError(reply: FastifyReply, error: MockError): FastifyReply {
   reply.raw.statusMessage = error.entry.exception;
+  const { verification } = reply.server.store;
+  // A Pact verification's report shows why the mock refused what a pact expected to succeed.
+  if (verification.active && !reply.request.url.startsWith('/__mock')) {
+    const { method, url } = reply.request;
+    verification.answered({ method, url, status: error.entry.status, error: error.entry.exception, error_details: error.message });
+  }
   return reply.code(error.entry.status).send(errorEnvelope(error));
 }
 
@@ -46,6 +54,7 @@ const BY_FASTIFY_CODE: Record<string, ErrorName> = {
 /** Maps whatever was thrown to a catalogued error; `body` is the parsed request body, if any. */
 export function toMockError(error: FastifyError, bodyLimit: number, contentType: unknown, body?: unknown): MockError {
   if (error instanceof MockError) return error;
+  if (error instanceof LimitReached) return new MockError('limitReached', { reason: error.message });
   // A route that needs a payload got none: the documented "no payload", not "body must be object".
   if (error.validation && error.validationContext === 'body' && body == null) return new MockError('noPayload');
   if (error.validation) return new MockError('format', { reason: describeValidation(error) });
@@ -59,6 +68,27 @@ export function toMockError(error: FastifyError, bodyLimit: number, contentType:
     return new MockError('format', { reason: error.message });
   }
   return new MockError('internal');
+}
+
+/**
+ * Errors Node raises before a request reaches Fastify (a body past the request timeout, headers too
+ * large, bytes that are not HTTP): the envelope written straight to the socket, which then closes.
+ */
+export function clientErrorHandler(requestTimeout: number) {
+  return (error: Error & { code?: string }, socket: Duplex): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const name: ErrorName =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'requestTimeout' : error.code === 'HPE_HEADER_OVERFLOW' ? 'headersTooLarge' : 'badHttp';
+    const mockError = new MockError(name, { limit: requestTimeout });
+    const body = JSON.stringify(errorEnvelope(mockError));
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${mockError.entry.status} ${mockError.entry.exception}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    }
+    socket.destroy();
+  };
 }
 
 export default fp(

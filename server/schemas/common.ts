@@ -6,14 +6,15 @@
 // The shapes with an `$id` are shared: registered once (server/schemas/shared.ts) and referenced by
 // `$ref` from the resource schemas, so OpenAPI publishes each once under components.schemas.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 
 /** Reference to another object as the API sends it: `{object, id}`. */
 export const productInstanceUid = {
   $id: 'ProductInstanceUID',
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
+    object: text,
+    id: text,
   },
   required: ['object', 'id'],
   additionalProperties: false,
@@ -25,8 +26,8 @@ export const productInstanceUidInput = {
   $id: 'ProductInstanceUIDInput',
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
+    object: text,
+    id: text,
   },
   required: ['id'],
   additionalProperties: false,
@@ -38,7 +39,7 @@ export const productInstanceId = {
   $id: 'ProductInstanceID',
   type: 'object',
   properties: {
-    id: { type: 'string' },
+    id: text,
   },
   required: ['id'],
   additionalProperties: false,
@@ -49,13 +50,13 @@ export const address = {
   $id: 'Address',
   type: 'object',
   properties: {
-    type: { type: 'string' },
-    street: { type: 'string' },
-    street_number: { type: 'string' },
-    city: { type: 'string' },
-    postal_code: { type: 'string' },
-    country: { type: 'string' },
-    additional_address_data: { type: 'string' },
+    type: text,
+    street: text,
+    street_number: text,
+    city: text,
+    postal_code: text,
+    country: text,
+    additional_address_data: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -69,28 +70,29 @@ export const contact = {
   $id: 'Contact',
   type: 'object',
   properties: {
-    name: { type: 'string' },
-    forename: { type: 'string' },
-    surname: { type: 'string' },
-    companyname: { type: 'string' },
-    salutation: { type: 'string' },
-    gender: { type: 'string' },
-    title: { type: 'string' },
-    email: { type: 'string' },
-    phone: { type: 'string' },
-    mobile: { type: 'string' },
-    fax: { type: 'string' },
+    name: longText,
+    forename: text,
+    surname: text,
+    companyname: text,
+    salutation: text,
+    gender: text,
+    title: text,
+    email: text,
+    phone: text,
+    mobile: text,
+    fax: text,
     dob: {
       type: 'string',
+      maxLength: 32,
       anyOf: [
         { type: 'string', format: 'date' },
         { type: 'string', format: 'date-time', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})$' },
       ],
     },
-    picture: { type: 'string' },
-    url_website: { type: 'string' },
-    birthplace: { type: 'string' },
-    nationality: { type: 'string' },
+    picture: longText,
+    url_website: longText,
+    birthplace: text,
+    nationality: text,
     address: { $ref: 'Address' },
   },
   additionalProperties: false,
@@ -101,11 +103,11 @@ export const bankAccountDescriptor = {
   $id: 'BankAccountDescriptor',
   type: 'object',
   properties: {
-    iban: { type: 'string' },
-    bic: { type: 'string' },
-    owner: { type: 'string' },
-    bankname: { type: 'string' },
-    purpose: { type: 'string' },
+    iban: text,
+    bic: text,
+    owner: text,
+    bankname: text,
+    purpose: longText,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -115,14 +117,14 @@ export const creditCardDescriptor = {
   $id: 'CreditCardDescriptor',
   type: 'object',
   properties: {
-    owner: { type: 'string' },
-    pan: { type: 'string' },
-    expiration_date: { type: 'string' },
-    issuer: { type: 'string' },
-    transact_container: { type: 'string' },
-    transact_skey_pubkey: { type: 'string' },
-    transact_skey_keyname: { type: 'string' },
-    transact_hash: { type: 'string' },
+    owner: text,
+    pan: text,
+    expiration_date: text,
+    issuer: text,
+    transact_container: longText,
+    transact_skey_pubkey: longText,
+    transact_skey_keyname: text,
+    transact_hash: longText,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -132,8 +134,8 @@ export const payPalDescriptor = {
   $id: 'PayPalDescriptor',
   type: 'object',
   properties: {
-    email: { type: 'string' },
-    payer_id: { type: 'string' },
+    email: text,
+    payer_id: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -163,9 +165,9 @@ export const productExceptionPayload = {
   type: 'object',
   properties: {
     status: { type: 'string', const: 'error' },
-    error: { type: 'string' },
-    error_details: { type: 'string' },
-    error_user: { type: 'string' },
+    error: text,
+    error_details: longText,
+    error_user: longText,
     code: { type: 'integer' },
     supportId: { type: 'string', pattern: '^[0-9a-f]{32}$' },
   },
@@ -183,15 +185,15 @@ export type ErrorEnvelope = ProductExceptionPayload;
 export const oauthTokenRequest = {
   type: 'object',
   properties: {
-    grant_type: { type: 'string' },
-    client_id: { type: 'string' },
-    client_secret: { type: 'string' },
-    refresh_token: { type: 'string' },
-    uuid: { type: 'string' },
-    code: { type: 'string' },
-    username: { type: 'string' },
-    password: { type: 'string' },
-    device: { type: 'string' },
+    grant_type: text,
+    client_id: text,
+    client_secret: text,
+    refresh_token: text,
+    uuid: text,
+    code: text,
+    username: text,
+    password: text,
+    device: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -200,11 +202,11 @@ export type OauthTokenRequest = FromSchema<typeof oauthTokenRequest>;
 export const oauthTokenResponse = {
   type: 'object',
   properties: {
-    access_token: { type: 'string' },
+    access_token: text,
     expires_in: { type: 'integer' },
     token_type: { type: 'string', const: 'bearer' },
-    scope: { type: 'string' },
-    refresh_token: { type: 'string' },
+    scope: text,
+    refresh_token: text,
   },
   required: ['access_token', 'expires_in', 'token_type', 'scope'],
   additionalProperties: false,
@@ -215,8 +217,8 @@ export type OauthTokenResponse = FromSchema<typeof oauthTokenResponse>;
 export const oauthError = {
   type: 'object',
   properties: {
-    error: { type: 'string' },
-    error_description: { type: 'string' },
+    error: text,
+    error_description: longText,
   },
   required: ['error', 'error_description'],
   additionalProperties: false,
@@ -260,8 +262,8 @@ export const listQuery = {
     offset: { type: 'integer', minimum: 0, maximum: 10_000_000 },
     sort: { type: 'string', maxLength: 1024 },
     q: { type: 'string', maxLength: 1024 },
-    fields: { type: 'string' },
-    expand: { type: 'string' },
+    fields: longText,
+    expand: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -271,7 +273,7 @@ export type ListQuery = FromSchema<typeof listQuery>;
 export const getOneQuery = {
   type: 'object',
   properties: {
-    expand: { type: 'string' },
+    expand: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

@@ -5,31 +5,32 @@
 // `parent` and `acceptance_points` are GeneralMerchantsProductModel in the SDK; here they are plain
 // `{object, id}` references, as the API embeds them.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 
 const geoAddress = {
   type: 'object',
   properties: {
-    type: { type: 'string' },
+    type: text,
     address_components: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          long_name: { type: 'string' },
-          short_name: { type: 'string' },
-          types: { type: 'array', items: { type: 'string' } },
+          long_name: text,
+          short_name: text,
+          types: { type: 'array', items: text },
         },
         additionalProperties: false,
       },
     },
-    address_formatted: { type: 'string' },
+    address_formatted: longText,
     geometry: {
       type: 'object',
       properties: {
-        lat: { type: 'string' },
-        lon: { type: 'string' },
+        lat: text,
+        lon: text,
       },
       additionalProperties: false,
     },
@@ -40,19 +41,19 @@ const geoAddress = {
 export const generalMerchantsUser = {
   type: 'object',
   properties: {
-    name: { type: 'string' },
-    forename: { type: 'string' },
-    surname: { type: 'string' },
-    companyname: { type: 'string' },
-    project_name: { type: 'string' },
+    name: text,
+    forename: text,
+    surname: text,
+    companyname: text,
+    project_name: text,
     address: { type: 'array', items: geoAddress },
     email: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          type: { type: 'string' },
-          email_formatted: { type: 'string' },
+          type: text,
+          email_formatted: text,
         },
         additionalProperties: false,
       },
@@ -70,10 +71,10 @@ export const generalMerchantsEmbedded = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'general.merchants' },
-    id: { type: 'string' },
-    type: { type: 'string' },
+    id: text,
+    type: text,
     user: generalMerchantsUser,
-    store_name: { type: 'string' },
+    store_name: text,
   },
   required: ['object', 'id'],
   additionalProperties: false,
@@ -85,10 +86,10 @@ export const generalMerchantsProductModel = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'general.merchants' },
-    id: { type: 'string' },
+    id: text,
     id_old: { type: 'integer' },
     /** SDK string holding a numeric code (1 unverified shop, 11 internet shop, …). */
-    type: { type: 'string' },
+    type: text,
     user: generalMerchantsUser,
     parent: { $ref: 'ProductInstanceUID' },
     assigned_by: {
@@ -96,8 +97,8 @@ export const generalMerchantsProductModel = {
       items: {
         type: 'object',
         properties: {
-          object: { type: 'string' },
-          id: { type: 'string' },
+          object: text,
+          id: text,
           owner: { type: 'boolean' },
         },
         additionalProperties: false,
@@ -108,9 +109,9 @@ export const generalMerchantsProductModel = {
       items: {
         type: 'object',
         properties: {
-          object: { type: 'string' },
-          id: { type: 'string' },
-          invited: { type: 'string' },
+          object: text,
+          id: text,
+          invited: text,
         },
         additionalProperties: false,
       },
@@ -120,10 +121,10 @@ export const generalMerchantsProductModel = {
       items: {
         type: 'object',
         properties: {
-          url: { type: 'string' },
-          type: { type: 'string' },
-          content_type: { type: 'string' },
-          language: { type: 'string' },
+          url: longText,
+          type: text,
+          content_type: text,
+          language: text,
         },
         additionalProperties: false,
       },
@@ -133,15 +134,15 @@ export const generalMerchantsProductModel = {
       items: {
         type: 'object',
         properties: {
-          type: { type: 'string' },
-          url: { type: 'string' },
+          type: text,
+          url: longText,
         },
         additionalProperties: false,
       },
     },
-    store_name: { type: 'string' },
+    store_name: text,
     acceptance_points: { type: 'array', items: { $ref: 'ProductInstanceUID' } },
-    two_fa: { type: 'string' },
+    two_fa: text,
   },
   required: ['object', 'id'],
   additionalProperties: false,

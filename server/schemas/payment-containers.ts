@@ -6,6 +6,7 @@
 // `merchant` (GeneralMerchantsProductModel) and `contract` (PaymentContractsProductModel) are the
 // embedded object + id plus the few fields the mock can fill.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 import { generalMerchantsEmbedded } from './general-merchants.js';
@@ -21,10 +22,10 @@ export type PaymentContainerType = FromSchema<typeof paymentContainerType, Share
 export const paymentContainerTokenStatus = {
   type: 'object',
   properties: {
-    status: { type: 'string' },
-    created: { type: 'string' },
-    last_modified: { type: 'string' },
-    version: { type: 'string' },
+    status: text,
+    created: text,
+    last_modified: text,
+    version: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -33,14 +34,14 @@ export type PaymentContainerTokenStatus = FromSchema<typeof paymentContainerToke
 export const paymentContainerMandate = {
   type: 'object',
   properties: {
-    sepa_mandate_id: { type: 'string' },
-    iban: { type: 'string' },
-    bic: { type: 'string' },
+    sepa_mandate_id: text,
+    iban: text,
+    bic: text,
     /** SEPA scheme: the SDK names CORE and B2B; older docs also show COR1. */
     type: { type: 'string', enum: ['CORE', 'B2B', 'COR1'] },
-    status: { type: 'string' },
-    identification: { type: 'string' },
-    creditor_id: { type: 'string' },
+    status: text,
+    identification: text,
+    creditor_id: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -50,8 +51,8 @@ export type PaymentContainerMandate = FromSchema<typeof paymentContainerMandate,
 const paymentContractsEmbedded = {
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
+    object: text,
+    id: text,
     demo: { type: 'boolean' },
     approved: { type: 'boolean' },
   },
@@ -64,9 +65,9 @@ export const paymentContainersProductModel = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'payment.containers' },
-    id: { type: 'string' },
-    created: { type: 'string' },
-    updated: { type: 'string' },
+    id: text,
+    created: text,
+    updated: text,
     merchant: generalMerchantsEmbedded,
     contract: paymentContractsEmbedded,
     customer: paymentCustomersEmbedded,
@@ -83,12 +84,12 @@ export type PaymentContainer = FromSchema<typeof paymentContainersProductModel, 
 
 /** Fields shared by PaymentContainersDTO and the inline container of Smart Transactions. */
 export const paymentContainersDTOProperties = {
-  merchant_id: { type: 'string' },
+  merchant_id: text,
   customer: { $ref: 'ProductInstanceID' },
-  customer_id: { type: 'string' },
+  customer_id: text,
   type: paymentContainerType,
   request_token: { type: 'boolean' },
-  notification_url: { type: 'string' },
+  notification_url: longText,
   private: { $ref: 'PaymentInstrumentDescriptor' },
 } as const satisfies Record<string, JSONSchema>;
 

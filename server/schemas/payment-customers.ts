@@ -3,6 +3,7 @@
 // Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them), and
 // the `merchant` reference some doc samples show (not on the SDK model, so SDK clients never read it).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 
@@ -11,9 +12,9 @@ export const paymentCustomersEmbedded = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'payment.customers' },
-    id: { type: 'string' },
-    created: { type: 'string' },
-    updated: { type: 'string' },
+    id: text,
+    created: text,
+    updated: text,
     contract: { $ref: 'ProductInstanceUID' },
     contact: { $ref: 'Contact' },
   },

@@ -5,6 +5,7 @@
 // Enums from the SDK setter docs (tenure_type, interval unit) and the integration guide (status,
 // payment_methods, product_type).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 import { generalMerchantsEmbedded } from './general-merchants.js';
@@ -23,6 +24,7 @@ export type PaymentPlanStatus = FromSchema<typeof paymentPlanStatus, SharedSchem
 
 export const paymentPlanPaymentMethods = {
   type: 'array',
+  maxItems: 10,
   items: { type: 'string', enum: ['creditcard', 'debit', 'paypal'] },
 } as const satisfies JSONSchema;
 
@@ -55,16 +57,16 @@ export const paymentPlansProductModel = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'payment.plans' },
-    id: { type: 'string' },
-    created: { type: 'string' },
-    updated: { type: 'string' },
-    description: { type: 'string' },
-    currency: { type: 'string' },
-    paypal_plan_id: { type: 'string' },
+    id: text,
+    created: text,
+    updated: text,
+    description: longText,
+    currency: text,
+    paypal_plan_id: text,
     status: paymentPlanStatus,
     payment_methods: paymentPlanPaymentMethods,
     merchant: generalMerchantsEmbedded,
-    billing_cycles: { type: 'array', items: billingCyclesItem },
+    billing_cycles: { type: 'array', maxItems: 100, items: billingCyclesItem },
     product_type: { type: 'string', enum: ['physical', 'digital', 'service'] },
   },
   required: ['object', 'id'],
@@ -80,14 +82,14 @@ export const paymentPlansDTO = {
   title: 'PaymentPlansDTO',
   type: 'object',
   properties: {
-    description: { type: 'string' },
-    currency: { type: 'string' },
-    paypal_plan_id: { type: 'string' },
+    description: longText,
+    currency: text,
+    paypal_plan_id: text,
     status: paymentPlanStatus,
     payment_methods: paymentPlanPaymentMethods,
     merchant: { $ref: 'ProductInstanceUIDInput' },
-    merchant_id: { type: 'string' },
-    billing_cycles: { type: 'array', items: billingCyclesItem },
+    merchant_id: text,
+    billing_cycles: { type: 'array', maxItems: 100, items: billingCyclesItem },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

@@ -7,6 +7,7 @@
 // `status`: the SDK lists active/suspended/cancelled/completed; the integration guide adds `approved`
 // (while the Smart Transaction is only approved).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 import { tenureType } from './payment-plans.js';
@@ -34,7 +35,7 @@ export const paymentSubscriptionsBillingCycles = {
   type: 'object',
   properties: {
     cycle_executions: { type: 'array', items: cycleExecutions },
-    next_billing_time: { type: 'string' },
+    next_billing_time: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -45,18 +46,18 @@ export const paymentSubscriptionsProductModel = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'payment.subscriptions' },
-    id: { type: 'string' },
-    created: { type: 'string' },
-    updated: { type: 'string' },
+    id: text,
+    created: text,
+    updated: text,
     smart_transaction: { $ref: 'ProductInstanceUID' },
     merchant: { $ref: 'ProductInstanceUID' },
     contract: { $ref: 'ProductInstanceUID' },
     customer: { $ref: 'ProductInstanceUID' },
     container: { $ref: 'ProductInstanceUID' },
     plan: { $ref: 'ProductInstanceUID' },
-    start_at: { type: 'string' },
+    start_at: text,
     status: paymentSubscriptionStatus,
-    paypal_subscription_id: { type: 'string' },
+    paypal_subscription_id: text,
     billing_cycles: paymentSubscriptionsBillingCycles,
     demo: { type: 'boolean' },
   },

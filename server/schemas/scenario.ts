@@ -3,15 +3,16 @@
 // deterministically unless given. Smart Transactions name the status to reach, and the loader
 // drives them there through the real lifecycle.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { bankAccountDescriptor } from './common.js';
 import { magicValuesOverrides } from './magic-values.js';
 import { paymentPlansDTO } from './payment-plans.js';
 import { smartTransactionsDTO } from './smart-transactions.js';
 
-const key = { type: 'string', minLength: 1, description: 'name other entries use to refer to this one' } as const;
-const id = { type: 'string', pattern: '^[A-Z]{3}_[A-Z0-9]{30}$' } as const;
-const keyOrId = { type: 'string', minLength: 1, description: 'a key of this scenario or an id' } as const;
+const key = { type: 'string', minLength: 1, maxLength: 128, description: 'name other entries use to refer to this one' } as const;
+const id = { type: 'string', maxLength: 34, pattern: '^[A-Z]{3}_[A-Z0-9]{30}$' } as const;
+const keyOrId = { type: 'string', minLength: 1, maxLength: 128, description: 'a key of this scenario or an id' } as const;
 
 /** The statuses a seeded Smart Transaction can be driven to, and the steps that get it there. */
 export const SEEDABLE_STATUSES = ['created', 'approved', 'pending', 'ok', 'received', 'shipped', 'failed', 'cancelled'] as const;
@@ -21,9 +22,9 @@ export const scenarioSchema = {
   required: ['clients'],
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
+    $schema: text,
+    name: text,
+    description: longText,
     clients: {
       type: 'array',
       minItems: 1,
@@ -32,9 +33,9 @@ export const scenarioSchema = {
         required: ['client_id', 'client_secret', 'merchant'],
         additionalProperties: false,
         properties: {
-          client_id: { type: 'string', minLength: 1 },
-          client_secret: { type: 'string', minLength: 1 },
-          refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1 } },
+          client_id: { type: 'string', minLength: 1, maxLength: 128 },
+          client_secret: { type: 'string', minLength: 1, maxLength: 255 },
+          refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 } },
           magic_values: { ...magicValuesOverrides, description: 'this client\'s own magic values, merged over fixtures/magic-values.json (docs/magic-values.md)' },
           merchant: {
             type: 'object',
@@ -43,8 +44,8 @@ export const scenarioSchema = {
             properties: {
               id,
               id_old: { type: 'integer' },
-              companyname: { type: 'string' },
-              store_name: { type: 'string' },
+              companyname: text,
+              store_name: text,
             },
           },
           plans: {

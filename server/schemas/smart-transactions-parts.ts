@@ -8,6 +8,7 @@
 // Left out: an ident's `merchantcard` (LoyaltyMerchantcardsProductModel) is reduced to `{object, id}`;
 // the basket's `texts` of doc samples (not on the SDK model).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 
 /**
  * Where a browser (or a push) is sent: an absolute http(s) URL of printable ASCII (no spaces or
@@ -28,8 +29,8 @@ export const BASKET_ITEM_TYPES = [
 const basketProductGroup = {
   type: 'object',
   properties: {
-    id: { type: 'string' },
-    desc: { type: 'string' },
+    id: text,
+    desc: longText,
     level: { type: 'integer' },
   },
   additionalProperties: false,
@@ -40,17 +41,17 @@ const basketItemProperties = {
   id: { type: 'integer' },
   parent: { type: 'integer' },
   item_type: { type: 'string', enum: BASKET_ITEM_TYPES },
-  desc: { type: 'string' },
-  articleNumber: { type: 'string' },
-  serialNumber: { type: 'string' },
-  ean: { type: 'string' },
+  desc: longText,
+  articleNumber: text,
+  serialNumber: text,
+  ean: text,
   quantity: { type: 'integer' },
   priceOne: { type: 'integer' },
   sum: { type: 'integer' },
   tax: { type: 'integer' },
-  reference_id: { type: 'string' },
-  contract_id: { type: 'string' },
-  group: { type: 'array', items: basketProductGroup },
+  reference_id: text,
+  contract_id: text,
+  group: { type: 'array', maxItems: 20, items: basketProductGroup },
 } as const satisfies Record<string, JSONSchema>;
 
 export const smartTransactionsSubBasketProduct = {
@@ -66,9 +67,9 @@ export const smartTransactionsBasketProduct = {
   type: 'object',
   properties: {
     ...basketItemProperties,
-    sub_basket: { type: 'array', items: { $ref: 'SmartTransactionsSubBasketProduct' } },
-    plan_id: { type: 'string' },
-    start_at: { type: 'string' },
+    sub_basket: { type: 'array', maxItems: 100, items: { $ref: 'SmartTransactionsSubBasketProduct' } },
+    plan_id: text,
+    start_at: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -81,8 +82,8 @@ export const smartTransactionsBasket = {
   $id: 'SmartTransactionsBasket',
   type: 'object',
   properties: {
-    products: { type: 'array', items: { $ref: 'SmartTransactionsBasketProduct' } },
-    type: { type: 'string' },
+    products: { type: 'array', maxItems: 500, items: { $ref: 'SmartTransactionsBasketProduct' } },
+    type: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -98,7 +99,7 @@ export const smartTransactionsBasketInfo = {
   properties: {
     sum: { type: 'integer' },
     gratuity: { type: 'integer' },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    currency: { type: 'string', maxLength: 3, pattern: '^[A-Z]{3}$' },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -107,18 +108,18 @@ export type SmartTransactionsBasketInfo = FromSchema<typeof smartTransactionsBas
 export const smartTransactionsIdent = {
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
-    prefix: { type: 'string' },
-    name: { type: 'string' },
-    type: { type: 'string' },
-    value: { type: 'string' },
+    object: text,
+    id: text,
+    prefix: text,
+    name: text,
+    type: text,
+    value: text,
     valid: { type: 'boolean' },
     merchantcard: {
       type: 'object',
       properties: {
-        object: { type: 'string' },
-        id: { type: 'string' },
+        object: text,
+        id: text,
       },
       additionalProperties: false,
     },
@@ -129,15 +130,15 @@ export const smartTransactionsIdent = {
 export const smartTransactionsReceipt = {
   type: 'object',
   properties: {
-    type: { type: 'string' },
+    type: text,
     value: {
       type: 'object',
       properties: {
-        caption: { type: 'string' },
-        text: { type: 'string' },
-        decoration: { type: 'array', items: { type: 'string' } },
-        name: { type: 'string' },
-        value: { type: 'string' },
+        caption: longText,
+        text: longText,
+        decoration: { type: 'array', maxItems: 20, items: text },
+        name: text,
+        value: text,
       },
       additionalProperties: false,
     },
@@ -148,9 +149,9 @@ export const smartTransactionsReceipt = {
 export const smartTransactionsCheckin = {
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
-    email: { type: 'string' },
+    object: text,
+    id: text,
+    email: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -158,7 +159,7 @@ export const smartTransactionsCheckin = {
 export const smartTransactionsCheckoutLinks = {
   type: 'object',
   properties: {
-    url_checkout: { type: 'string' },
+    url_checkout: longText,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -166,8 +167,8 @@ export const smartTransactionsCheckoutLinks = {
 export const smartTransactionsCommunication = {
   type: 'object',
   properties: {
-    action_type: { type: 'string' },
-    template_id: { type: 'string' },
+    action_type: text,
+    template_id: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -196,13 +197,13 @@ export const smartTransactionsApplicationContext = {
     iframe_opts: {
       type: 'object',
       properties: {
-        payment_hint_title: { type: 'string' },
-        payment_hint: { type: 'array', items: smartTransactionsReceipt },
-        project_title: { type: 'string' },
-        submit_button_title: { type: 'string' },
-        cancel_button_title: { type: 'string' },
-        language: { type: 'string' },
-        basket_title: { type: 'string' },
+        payment_hint_title: text,
+        payment_hint: { type: 'array', maxItems: 50, items: smartTransactionsReceipt },
+        project_title: text,
+        submit_button_title: text,
+        cancel_button_title: text,
+        language: text,
+        basket_title: text,
         hide_disclaimer: { type: 'boolean' },
         has_accepted_disclaimer: { type: 'boolean' },
       },
@@ -211,17 +212,17 @@ export const smartTransactionsApplicationContext = {
     shop_details: {
       type: 'object',
       properties: {
-        shop_system: { type: 'string' },
-        shop_system_version: { type: 'string' },
-        shop_domain: { type: 'string' },
-        plugin_vendor: { type: 'string' },
-        plugin_version: { type: 'string' },
-        user_agent: { type: 'string' },
+        shop_system: text,
+        shop_system_version: text,
+        shop_domain: text,
+        plugin_vendor: text,
+        plugin_version: text,
+        user_agent: longText,
       },
       additionalProperties: false,
     },
-    checkout_template: { type: 'string' },
-    language: { type: 'string' },
+    checkout_template: text,
+    language: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -231,8 +232,8 @@ export type SmartTransactionsApplicationContext = FromSchema<typeof smartTransac
 export const dynamicDescriptor = {
   type: 'object',
   properties: {
-    merchant_name: { type: 'string' },
-    merchant_city: { type: 'string' },
+    merchant_name: text,
+    merchant_city: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -241,27 +242,27 @@ export const paymentContext = {
   type: 'object',
   properties: {
     auto_capture: { type: 'boolean' },
-    payment_methods: { type: 'array', items: { type: 'string' } },
+    payment_methods: { type: 'array', maxItems: 20, items: text },
     merchant_initiated: { type: 'boolean' },
-    creditcard_schemes: { type: 'array', items: { type: 'string' } },
+    creditcard_schemes: { type: 'array', maxItems: 20, items: text },
     accrual: { type: 'boolean' },
     dynamic_descriptor: dynamicDescriptor,
     container_instructions: {
       type: 'object',
       properties: {
         request_token: { type: 'boolean' },
-        notification_url: { type: 'string' },
+        notification_url: longText,
       },
       additionalProperties: false,
     },
     mit_instructions: {
       type: 'object',
       properties: {
-        type: { type: 'string' },
-        standing_instruction: { type: 'string' },
-        recurring_expiry: { type: 'string' },
+        type: text,
+        standing_instruction: text,
+        recurring_expiry: text,
         recurring_frequency: { type: 'integer' },
-        cit_reference: { type: 'string' },
+        cit_reference: text,
       },
       additionalProperties: false,
     },
@@ -278,21 +279,21 @@ export const smartTransactionsDeliveryOptions = {
   type: 'object',
   properties: {
     type: { type: 'string', enum: ['shipping', 'collection'] },
-    shipped_at: { type: 'string' },
-    shipped_by: { type: 'string' },
-    tracking_code: { type: 'string' },
-    invoice_number: { type: 'string' },
+    shipped_at: text,
+    shipped_by: text,
+    tracking_code: text,
+    invoice_number: text,
     scheduled_slot: {
       type: 'object',
       properties: {
-        start_date: { type: 'string' },
-        end_date: { type: 'string' },
+        start_date: text,
+        end_date: text,
       },
       additionalProperties: false,
     },
-    store_id: { type: 'string' },
-    delivered_at: { type: 'string' },
-    code: { type: 'string' },
+    store_id: text,
+    delivered_at: text,
+    code: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

@@ -9,6 +9,7 @@
 // plus `trans_id` and `transaction_hash`, as the API embeds them.
 // Added: `updated_at`, the same value as `updated` (one integration guide shows it).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { bankAccountDescriptor, listOf } from './common.js';
 import {
@@ -61,7 +62,7 @@ export const paymentInstructions = {
   type: 'object',
   properties: {
     ...bankAccountDescriptor.properties,
-    girocode_url: { type: 'string' },
+    girocode_url: longText,
     interest: { type: 'integer' },
     total_value: { type: 'integer' },
     number_of_installments: { type: 'integer' },
@@ -76,13 +77,13 @@ export type PaymentInstructions = FromSchema<typeof paymentInstructions, SharedS
 export const smartTransactionsPaymentLinks = {
   type: 'object',
   properties: {
-    prepaid: { type: 'string' },
-    debit: { type: 'string' },
-    creditcard: { type: 'string' },
-    invoice: { type: 'string' },
-    paypal: { type: 'string' },
-    sofort: { type: 'string' },
-    general: { type: 'string' },
+    prepaid: text,
+    debit: text,
+    creditcard: text,
+    invoice: text,
+    paypal: text,
+    sofort: text,
+    general: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -93,17 +94,17 @@ export const smartTransactionsProductModel = {
   type: 'object',
   properties: {
     object: { type: 'string', const: 'smart.transactions' },
-    id: { type: 'string' },
-    created: { type: 'string' },
-    updated: { type: 'string' },
-    updated_at: { type: 'string' },
+    id: text,
+    created: text,
+    updated: text,
+    updated_at: text,
     status: smartTransactionStatus,
     merchant: {
       type: 'object',
       properties: {
         object: { type: 'string', const: 'general.merchants' },
-        id: { type: 'string' },
-        companyname: { type: 'string' },
+        id: text,
+        companyname: text,
       },
       required: ['object', 'id'],
       additionalProperties: false,
@@ -115,8 +116,8 @@ export const smartTransactionsProductModel = {
     container: {
       type: 'object',
       properties: {
-        object: { type: 'string' },
-        id: { type: 'string' },
+        object: text,
+        id: text,
         type: paymentContainerType,
         token_status: paymentContainerTokenStatus,
       },
@@ -124,8 +125,8 @@ export const smartTransactionsProductModel = {
       additionalProperties: false,
     },
     checkin: smartTransactionsCheckin,
-    transactionRef: { type: 'string' },
-    merchantRef: { type: 'string' },
+    transactionRef: text,
+    merchantRef: text,
     store: { $ref: 'ProductInstanceUID' },
     device_source: { $ref: 'ProductInstanceUID' },
     device_destination: { $ref: 'ProductInstanceUID' },
@@ -135,40 +136,40 @@ export const smartTransactionsProductModel = {
     receipt_merchant_print: { type: 'boolean' },
     basket_info: { $ref: 'SmartTransactionsBasketInfo' },
     basket: { $ref: 'SmartTransactionsBasket' },
-    idents: { type: 'array', items: smartTransactionsIdent },
+    idents: { type: 'array', maxItems: 20, items: smartTransactionsIdent },
     tax_rate: { type: 'integer' },
     tax_amount: { type: 'integer' },
-    cashier: { type: 'string' },
-    market: { type: 'string' },
+    cashier: text,
+    market: text,
     delivery_options: smartTransactionsDeliveryOptions,
-    product: { type: 'string' },
+    product: text,
     trans_id: { type: 'integer' },
-    payment_method: { type: 'string' },
+    payment_method: text,
     transactions: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
           object: { type: 'string', const: 'payment.transactions' },
-          id: { type: 'string' },
+          id: text,
           trans_id: { type: 'integer' },
-          transaction_hash: { type: 'string' },
+          transaction_hash: text,
         },
         required: ['object', 'id'],
         additionalProperties: false,
       },
     },
-    last_visited_page: { type: 'string' },
+    last_visited_page: text,
     is_demo: { type: 'boolean' },
     checkout_links: smartTransactionsCheckoutLinks,
     intent: smartTransactionIntent,
-    iframe_url: { type: 'string' },
+    iframe_url: longText,
     prepaid_sales: {
       type: 'object',
       properties: {
         id: { type: 'integer' },
-        status: { type: 'string' },
-        error_details: { type: 'string' },
+        status: text,
+        error_details: longText,
       },
       additionalProperties: false,
     },
@@ -191,8 +192,8 @@ export type SmartTransactionsList = FromSchema<typeof smartTransactionsList, Sha
 export const smartTransactionPaymentCustomerDTO = {
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
+    object: text,
+    id: text,
     contact: { $ref: 'Contact' },
   },
   additionalProperties: false,
@@ -203,8 +204,8 @@ export type SmartTransactionPaymentCustomerDTO = FromSchema<typeof smartTransact
 export const smartTransactionPaymentContainerDTO = {
   type: 'object',
   properties: {
-    object: { type: 'string' },
-    id: { type: 'string' },
+    object: text,
+    id: text,
     ...paymentContainersDTOProperties,
   },
   additionalProperties: false,
@@ -216,27 +217,27 @@ export const smartTransactionsDTO = {
   title: 'SmartTransactionsDTO',
   type: 'object',
   properties: {
-    merchant: { type: 'string' },
+    merchant: text,
     provider_contract: { $ref: 'ProductInstanceUIDInput' },
-    transactionRef: { type: 'string' },
-    merchantRef: { type: 'string' },
+    transactionRef: text,
+    merchantRef: text,
     basket: { $ref: 'SmartTransactionsBasket' },
     basket_info: { $ref: 'SmartTransactionsBasketInfo' },
-    idents: { type: 'array', items: smartTransactionsIdent },
+    idents: { type: 'array', maxItems: 20, items: smartTransactionsIdent },
     tax_amount: { type: 'integer' },
     tax_rate: { type: 'integer' },
-    market: { type: 'string' },
-    cashier: { type: 'string' },
-    product: { type: 'string' },
+    market: text,
+    cashier: text,
+    product: text,
     device_source: { $ref: 'ProductInstanceUIDInput' },
     trans_id: { type: 'integer' },
     contract: { $ref: 'ProductInstanceID' },
-    last_visited_page: { type: 'string' },
+    last_visited_page: text,
     customer: smartTransactionPaymentCustomerDTO,
     shipping_address: smartTransactionPaymentCustomerDTO,
     container: smartTransactionPaymentContainerDTO,
     checkin: smartTransactionsCheckin,
-    payment_method: { type: 'string' },
+    payment_method: text,
     is_demo: { type: 'boolean' },
     intent: smartTransactionIntent,
     checkout_links: smartTransactionsCheckoutLinks,
@@ -261,7 +262,7 @@ const prepareProperties = {
     additionalProperties: false,
   },
   dynamic_descriptor: dynamicDescriptor,
-  email: { type: 'string' },
+  email: text,
 } as const satisfies Record<string, JSONSchema>;
 
 /** Body of POST /{id}/prepare/{paymentMethod} (optional). */
@@ -279,9 +280,9 @@ export const smartTransactionsStart = {
   type: 'object',
   properties: {
     ...prepareProperties,
-    tid: { type: 'string' },
+    tid: text,
     trace: { type: 'integer' },
-    cardtype: { type: 'string' },
+    cardtype: text,
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

@@ -1,7 +1,9 @@
 // The mock's whole state, made per app (never module-level): tenants by OAuth client id, the
 // baseline each tenant resets to, and the issued tokens.
 import { randomBytes } from 'node:crypto';
+import { Meter, type Limits } from './budget.js';
 import type { Tenant, TenantSnapshot } from './tenant.js';
+import { VerificationSession } from './verification.js';
 
 /**
  * Issued tokens are capped per client, so that a client that never reuses its token cannot grow
@@ -25,9 +27,19 @@ export class Store {
   /** Per tenant, its tokens and their expiry on its clock (epoch ms), oldest first. */
   private readonly tokensOf = new Map<Tenant, Map<string, number>>();
   private readonly refreshTokens = new Map<string, Tenant>();
+  /** Estimated bytes of every tenant's objects. */
+  readonly meter = new Meter();
+
+  /** Without limits (a store built on its own) nothing is refused. */
+  constructor(readonly limits: Limits | null = null) {}
+  /** A Pact verification going on: what tokens the mock did not issue stand for. */
+  readonly verification = new VerificationSession();
 
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
     this.tenants.set(tenant.clientId, tenant);
+    tenant.limits = this.limits;
+    tenant.meter.parent = this.meter;
+    this.meter.add(tenant.meter.bytes);
     for (const token of refreshTokens) this.refreshTokens.set(token, tenant);
   }
 
@@ -71,6 +83,8 @@ export class Store {
     const own = this.tokensOf.get(tenant)!;
     if (tenant.clock.now() >= own.get(token)!) {
       this.dropToken(token, own);
+      // Still the mock's own token: during a verification it must not stand for another tenant.
+      if (this.verification.active) this.verification.expired(token);
       return undefined;
     }
     return tenant;

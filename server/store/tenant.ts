@@ -3,6 +3,7 @@
 import { Clock, type ClockState } from './clock.js';
 import { IdGenerator, type IdGeneratorState } from './ids.js';
 import { Collection } from './collection.js';
+import { LimitReached, Meter, type Limits } from './budget.js';
 import type {
   ContainerEntity,
   CustomerEntity,
@@ -35,12 +36,17 @@ export class Tenant {
   readonly ids: IdGenerator;
   merchant: MerchantEntity;
 
-  readonly smartTransactions = new Collection<SmartTransactionEntity>();
-  readonly paymentTransactions = new Collection<PaymentTransactionEntity>();
-  readonly customers = new Collection<CustomerEntity>();
-  readonly containers = new Collection<ContainerEntity>();
-  readonly plans = new Collection<PlanEntity>();
-  readonly subscriptions = new Collection<SubscriptionEntity>();
+  /** Estimated bytes of the tenant's objects; its parent is the store's total. */
+  readonly meter = new Meter();
+  /** Set by the store the tenant joins; without limits nothing is refused. */
+  limits: Limits | null = null;
+
+  readonly smartTransactions = new Collection<SmartTransactionEntity>(this.meter);
+  readonly paymentTransactions = new Collection<PaymentTransactionEntity>(this.meter);
+  readonly customers = new Collection<CustomerEntity>(this.meter);
+  readonly containers = new Collection<ContainerEntity>(this.meter);
+  readonly plans = new Collection<PlanEntity>(this.meter);
+  readonly subscriptions = new Collection<SubscriptionEntity>(this.meter);
   private inTransaction = false;
 
   constructor(
@@ -55,7 +61,8 @@ export class Tenant {
 
   /**
    * Runs a state change all-or-nothing: puts are staged and committed when `change` returns; if it
-   * throws, the collections and the id sequence are exactly as before.
+   * throws, or it would take the tenant past a limit (LimitReached), the collections and the id
+   * sequence are exactly as before.
    */
   transact<R>(change: () => R): R {
     // Nested calls (one domain step made of others) join the outer transaction.
@@ -65,6 +72,7 @@ export class Tenant {
     for (const name of COLLECTIONS) this[name].begin();
     try {
       const result = change();
+      this.checkLimits();
       for (const name of COLLECTIONS) this[name].commit();
       return result;
     } catch (err) {
@@ -74,6 +82,29 @@ export class Tenant {
     } finally {
       this.inTransaction = false;
     }
+  }
+
+  /** The objects held, in every collection together. */
+  get objectCount(): number {
+    let count = 0;
+    for (const name of COLLECTIONS) count += this[name].size;
+    return count;
+  }
+
+  private checkLimits(): void {
+    let added = 0;
+    let bytes = 0;
+    for (const name of COLLECTIONS) {
+      const staged = this[name].measureStaged();
+      added += staged.added;
+      bytes += staged.bytes;
+    }
+    const limits = this.limits;
+    if (!limits) return;
+    if (added > 0 && this.objectCount + added > limits.maxObjects) throw new LimitReached('maxObjects', limits.maxObjects);
+    if (bytes > 0 && this.meter.bytes + bytes > limits.maxBytes) throw new LimitReached('maxBytes', limits.maxBytes);
+    const total = this.meter.parent;
+    if (bytes > 0 && total && total.bytes + bytes > limits.maxTotalBytes) throw new LimitReached('maxTotalBytes', limits.maxTotalBytes);
   }
 
   snapshot(): TenantSnapshot {

@@ -23,7 +23,8 @@ const id = (prefix: string, name: string) => `${prefix}_${name.padEnd(30, '0')}`
 
 describe('POST /__mock/provider-states', () => {
   // `a client with credentials` needs the secret of the existing default client (test/hardening/provider-state-trust.test.ts).
-  it.each(Object.keys(providerStates).filter((n) => n !== 'a client with credentials'))('sets up "%s" with default parameters and answers a valid token', async (name) => {
+  // The token states belong to no tenant (test/control/verification-session.test.ts).
+  it.each(Object.keys(providerStates).filter((n) => n !== 'a client with credentials' && !providerStates[n].noTenant))('sets up "%s" with default parameters and answers a valid token', async (name) => {
     const res = await state(name);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.client_id).toBe('demo-client');

@@ -33,4 +33,16 @@ describe('client budget', () => {
     expect(app.store.tenantCount).toBe(before);
     expect((await app.inject({ method: 'POST', url: '/__mock/provider-states', payload: client('y'.repeat(128)) })).statusCode).toBe(200);
   });
+
+  it('refuses any parameter over 255 characters, storing nothing', async () => {
+    const app = await makeApp();
+    const customers = () => [...app.store.allTenants()].map((t) => t.customers.size);
+    const before = customers();
+    const state = (surname: string) => ({ state: 'a payment customer', params: { surname } });
+    const res = await app.inject({ method: 'POST', url: '/__mock/provider-states', payload: state('x'.repeat(100_000)) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error_details).toContain('parameter surname is longer than 255 characters');
+    expect(customers()).toEqual(before);
+    expect((await app.inject({ method: 'POST', url: '/__mock/provider-states', payload: state('x'.repeat(255)) })).statusCode).toBe(200);
+  });
 });

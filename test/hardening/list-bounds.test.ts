@@ -3,16 +3,21 @@
 // gives the event loop back while it scans (timings are in bench/list-worst-case.mjs, not here).
 import { describe, expect, it } from 'vitest';
 import { listPage, listPageAsync, MAX_PAGE_SIZE, MAX_PATTERN_LENGTH } from '../../server/domain/list-query.js';
-import { demoApi, expectEnvelope } from '../helpers.js';
+import { DEMO, demoApi, expectEnvelope } from '../helpers.js';
 
-const LONG = 900_000; // under the 1 MiB body limit
+// The API stores at most 2 000 characters per string now; the matcher is checked over far longer
+// values put straight into the store, so that it stays linear whatever a value's length.
+const LONG = 900_000;
 
 describe('q over long values', () => {
   it('answers a hostile wildcard over several 900 000-character values, and the server still answers', { timeout: 8_000 }, async () => {
-    const { call } = await demoApi();
+    const { app, call } = await demoApi();
+    const customers = app.store.tenant(DEMO.client_id)!.customers;
     for (const end of ['x', 'y', 'z', 'w', 'v', 'u']) {
-      const res = await call('POST', '/Payment/Customers', { contact: { forename: 'Long', surname: 'a'.repeat(LONG) + end } });
+      const res = await call('POST', '/Payment/Customers', { contact: { forename: 'Long', surname: 'short' } });
       expect(res.status).toBe(200);
+      const stored = customers.get(res.body.id)!;
+      customers.put({ ...stored, contact: { ...stored.contact, surname: 'a'.repeat(LONG) + end } });
     }
     // Before, each value cost value length × pattern length steps: over two seconds per customer.
     const hostile = `contact.surname:*${'a'.repeat(253)}b*`;

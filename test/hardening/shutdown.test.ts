@@ -85,4 +85,26 @@ describe('shutdown (compiled CLI)', () => {
     expect(received).toContain('"access_token"');
     expect(await Promise.race([mock.exited, sleep(5000).then(() => 'still running')])).toBe(0);
   }, 40_000);
+
+  it('answers a request that arrives on a busy connection during shutdown, with Connection: close, not a bare 503', async () => {
+    const mock = await startMock(process.execPath, [CLI, 'start', '--port', '0', '--shutdown-timeout', '30000']);
+    running.push(mock.child);
+    const socket = await openSocket(mock.port);
+    sockets.push(socket);
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk));
+    const body = 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret';
+    socket.write(`POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await sleep(300);
+    process.kill(mock.child.pid!, 'SIGTERM');
+    await sleep(300);
+    // The first request's body and, pipelined behind it, a second request.
+    socket.write(`${body}GET /__mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    expect(await closedWithin(socket, 5000)).toBe(true);
+    const statuses = [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]);
+    expect(statuses).toEqual(['200', '200']);
+    expect(received.split('\r\n\r\n')[2]).toMatch(/^\{/);
+    expect(received).toMatch(/connection: close/i);
+    expect(await Promise.race([mock.exited, sleep(5000).then(() => 'still running')])).toBe(0);
+  }, 40_000);
 });

@@ -17,6 +17,13 @@ function trickle(socket: Socket, chunk: string, ms: number): void {
   socket.on('error', () => {}); // reset by the server: expected
 }
 
+/** The secuconnect envelope as the body of a raw HTTP answer. */
+function expectRawEnvelope(raw: string, error: string, code: number, details = ''): void {
+  const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4));
+  expect(body).toMatchObject({ status: 'error', error, code, supportId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  expect(body.error_details).toContain(details);
+}
+
 async function start(args: string[]) {
   const mock = await startMock(process.execPath, [CLI, 'start', '--port', '0', ...args]);
   running.push(mock.child);
@@ -58,7 +65,27 @@ describe('slow clients (compiled CLI)', () => {
     trickle(socket, 'a', 100); // 1000 bytes would take 100 s
     expect(await closedWithin(socket, 10_000), 'trickled body still open 10 s after a 1.5 s request timeout').toBe(true);
     expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expectRawEnvelope(received, 'ProductFormatException', 4006, 'within 1500 ms');
   }, 30_000);
+
+  it('answers oversize headers with 431 and bytes that are not HTTP with 400, both in the envelope', async () => {
+    const mock = await start([]);
+    for (const [request, status, code] of [
+      [`GET /__mock/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 4007],
+      ['\u0000\u0001 not http at all\r\n\r\n', 400, 4008],
+    ] as const) {
+      const socket = await openSocket(mock.port);
+      sockets.push(socket);
+      socket.on('error', () => {});
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk));
+      socket.write(request);
+      expect(await closedWithin(socket, 5000)).toBe(true);
+      expect(received).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expectRawEnvelope(received, 'ProductFormatException', code);
+    }
+    expect((await fetch(`${mock.url}/__mock/health`)).status).toBe(200);
+  });
 
   it('closes an idle keep-alive connection after the keep-alive timeout', async () => {
     const mock = await start(['--keep-alive-timeout', '300']);

@@ -74,6 +74,8 @@ export interface ProviderStateDefinition<P extends Record<string, ParamSpec> = R
   readonly teardown?: string;
   /** The state makes its own tenant (`client_id` is its parameter, not the tenant to use). */
   readonly ownClient?: true;
+  /** The state is about tokens, not a tenant's data: no `client_id`, no token answered. */
+  readonly noTenant?: true;
 }
 
 export const define = <const P extends Record<string, ParamSpec>>(def: ProviderStateDefinition<P>) => def;
@@ -120,17 +122,18 @@ const smartTransaction = define({
     'A Smart Transaction driven to `status` through the real lifecycle: `approved` = prepared (card/PayPal: and approved on the ' +
     'checkout page), `ok` = also started (captured), `cancelled` = approved then cancelled (the payment is voided), `failed` = the ' +
     'payer declined on the checkout page (for methods without one: prepared with the declining amount 9901). ' +
-    'A prepared transaction gets a customer and, for debit, a bank-account container. An existing one with the same id is replaced.',
+    'Every one gets a customer and, when its method (`debit` unless named) needs one, a bank-account container, so a `created` one ' +
+    'can be prepared with an empty body. An existing one with the same id is replaced.',
   params: {
     id: { type: 'string', defaultText: 'generated `STX_…`', description: 'Smart Transaction id, used as-is' },
     status: { type: 'string', enum: STX_STATUSES, default: 'created', description: 'status to reach' },
-    payment_method: { type: 'string', defaultText: '`debit`; `creditcard` for `failed`', description: 'method of prepare (`debit`, `creditcard`, `paypal`, `prepaid`, `invoice`, …); with `created` the transaction gets what the method needs (customer; bank account for debit) so prepare works with an empty body' },
+    payment_method: { type: 'string', defaultText: '`debit`; `creditcard` for `failed`', description: 'method of prepare (`debit`, `creditcard`, `paypal`, `prepaid`, `invoice`, …); with `created`, the method the transaction is equipped for (customer; bank account for debit), so prepare works with an empty body' },
     subscription: { type: 'boolean', default: false, description: 'basket is a single subscription item, so prepare opens a subscription' },
     plan_id: { type: 'string', defaultText: 'the tenant’s first plan, else a new one', description: 'plan of the subscription item' },
     amount: { type: 'integer', defaultText: '1999; 9901 for `failed` without a checkout page', description: '`basket_info.sum` in cents' },
     currency: { type: 'string', default: 'EUR', description: '`basket_info.currency`' },
     auto_capture: { type: 'boolean', default: false, description: '`payment_context.auto_capture`: prepare captures at once (so `approved` is unreachable)' },
-    customer_id: { type: 'string', defaultText: 'a new customer when prepared', description: 'customer, made with this id if missing' },
+    customer_id: { type: 'string', defaultText: 'a new customer', description: 'customer, made with this id if missing' },
     container_id: { type: 'string', defaultText: 'the customer’s bank account for debit', description: 'payment container, made (bank account) with this id if missing' },
     payment_transaction_id: { type: 'string', defaultText: 'generated `PCI_…`', description: 'id given to the payment transaction prepare made (for refund paths)' },
   },
@@ -151,12 +154,10 @@ const smartTransaction = define({
     const id = p.id ?? tenant.ids.id('STX');
     removeSmartTransaction(tenant, id);
 
-    const prepared = p.status !== 'created';
-    // A `created` one named with a method gets what that method needs, so prepare works with an empty body.
-    const equipped = prepared || p.payment_method !== undefined;
-    const customerId = p.customer_id || equipped ? ensureCustomer(ctx, p.customer_id) : undefined;
+    // Every one gets what its method (debit unless named) needs, so a `created` one can be prepared with an empty body.
+    const customerId = ensureCustomer(ctx, p.customer_id);
     const needsAccount = methodRules(method)?.container === 'bank_account';
-    const containerId = p.container_id || (equipped && needsAccount) ? ensureContainer(ctx, p.container_id, customerId) : undefined;
+    const containerId = p.container_id || needsAccount ? ensureContainer(ctx, p.container_id, customerId) : undefined;
     const dto: SmartTransactionsDTO = {
       basket_info: { sum: amount, currency: p.currency },
       ...(customerId && { customer: { id: customerId } }),
@@ -292,6 +293,26 @@ const noSmartTransaction = define({
   teardown: RESTORES,
 });
 
+/** `an invalid token` / `an expired token`: a token a request carries that must be refused during the verification. */
+const refusedToken = (kind: 'invalid' | 'expired') =>
+  define({
+    noTenant: true,
+    description:
+      `The bearer token \`token\` is ${kind === 'invalid' ? 'not valid' : 'expired'}: a request carrying it is answered 403 ` +
+      '`ProductNotAllowedException` (code 2003), as one without a token is, although during a verification a token the mock ' +
+      'did not issue otherwise stands for the tenant of the interaction’s states.',
+    params: {
+      token: { type: 'string', defaultText: 'required', description: 'the token as the request carries it (with or without `Bearer `)' },
+    },
+    setup({ store }, p) {
+      const token = p.token?.replace(/^Bearer\s+/i, '').trim();
+      if (!token) throw new Error('parameter token is required');
+      store.verification.refuse(token);
+      return { token };
+    },
+    teardown: 'the token is no longer refused',
+  });
+
 /** Every state the mock knows, by the name a pact's `given(…)` uses. */
 export const providerStates: Record<string, ProviderStateDefinition<Record<string, ParamSpec>>> = {
   'a client with credentials': clientWithCredentials,
@@ -301,6 +322,8 @@ export const providerStates: Record<string, ProviderStateDefinition<Record<strin
   'a subscription': subscription,
   'a payment plan': paymentPlan,
   'no smart transaction': noSmartTransaction,
+  'an invalid token': refusedToken('invalid'),
+  'an expired token': refusedToken('expired'),
 } as Record<string, ProviderStateDefinition<Record<string, ParamSpec>>>;
 
 export const knownStates = () => Object.keys(providerStates).map((s) => `"${s}"`).join(', ');
