@@ -43,6 +43,8 @@ export function sampleDelay(latency: Latency, random: Random): number {
 
 interface Rule {
   view: FaultRuleView;
+  /** The path pattern in lower case: paths are matched case-insensitively. */
+  pattern: string | undefined;
   random: Random;
 }
 
@@ -104,13 +106,12 @@ export class FaultInjector {
     const view: FaultRuleView = {
       id: `fault_${this.next++}`,
       ...dto,
-      path: dto.path?.toLowerCase(),
       probability: dto.probability ?? 1,
       seed: dto.seed ?? 1,
       hits: 0,
       ...(dto.times === undefined ? {} : { remaining: dto.times }),
     };
-    this.rules.push({ view, random: seededRandom(view.seed) });
+    this.rules.push({ view, pattern: dto.path?.toLowerCase(), random: seededRandom(view.seed) });
     this.armed = true;
     return view;
   }
@@ -159,7 +160,7 @@ export class FaultInjector {
     for (const rule of this.rules) {
       const r = rule.view;
       if (r.remaining === 0 || (r.method !== undefined && r.method !== request.method)) continue;
-      if (r.path !== undefined && !wildcardMatch(r.path, path)) continue;
+      if (rule.pattern !== undefined && !wildcardMatch(rule.pattern, path)) continue;
       if (r.client_id !== undefined) {
         if (clientId === null) clientId = this.clientIdOf(request);
         if (r.client_id !== clientId) continue;

@@ -40,13 +40,14 @@ describe('status faults', () => {
     expectEnvelope(first, 429, 'ProductNotAllowedException');
     expect(first.headers['retry-after']).toBe('1');
     expect(first.body.error_details).toMatch(/^Too many requests: retry after 1 seconds/);
-    await addFault(app, { path: '/api/v2/Payment/Customers', effect: { type: 'status', status: 429, retry_after: 30 } });
+    await addFault(app, { path: '/API/v2/Payment/Customers', effect: { type: 'status', status: 429, retry_after: 30 } });
     const limited = await call('GET', '/Payment/Customers');
     expectEnvelope(limited, 429, 'ProductNotAllowedException');
     expect(limited.body.code).toBe(2012);
     expect(limited.headers['retry-after']).toBe('30');
     const { data } = await listFaults(app);
     expect(data.map((r) => r.hits)).toEqual([1, 1]);
+    expect(data[1].path).toBe('/API/v2/Payment/Customers');
   });
 
   it('defaults to 503 and accepts every 5xx', async () => {
@@ -80,7 +81,7 @@ describe('matching', () => {
     expect((await other('POST', '/Smart/Transactions', STX_BODY)).status).toBe(200);
     expect((await call('GET', '/Smart/Transactions')).status).toBe(200);
     expectEnvelope(await call('POST', '/Smart/Transactions', STX_BODY), 500, 'ProductInternalException');
-    expect((await listFaults(app)).data[0].hits).toBe(1);
+    expect((await listFaults(app)).data[0]).toMatchObject({ hits: 1, path: '/api/v2/smart/transactions' });
   });
 
   it('a seeded probability fires on the same requests each time, at about its rate', async () => {
