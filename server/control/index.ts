@@ -16,6 +16,7 @@ import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
 import { challengePage, checkoutPage, resultPage } from './checkout-page.js';
 import { faultRoutes } from './faults.js';
+import { magicValueRoutes } from './magic-values.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 
 export { isLoopback } from './guards.js';
@@ -190,6 +191,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   await app.register(faultRoutes);
+  await app.register(magicValueRoutes);
 
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request, request.body.client_id);

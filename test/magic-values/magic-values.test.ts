@@ -241,6 +241,18 @@ describe("a tenant's own table", () => {
     return expect(makeApp({ scenario: refusing })).rejects.toThrow(/debit reached status failed, not approved/);
   });
 
+  it('GET /__mock/magic-values shows the table a tenant sees; without client_id the defaults', async () => {
+    const app = await makeApp({ scenario: scenario({ cards: { '4242424242424242': 'challenge' } }) });
+    const own = (await app.inject({ method: 'GET', url: '/__mock/magic-values?client_id=demo-client' })).json();
+    expect(own.cards).toEqual({ ...magic.cards, '4242424242424242': 'challenge' });
+    expect(own.amounts).toEqual(magic.amounts);
+    const other = (await app.inject({ method: 'GET', url: '/__mock/magic-values?client_id=other-client' })).json();
+    const { description: _d, ...shipped } = magic;
+    expect(other).toMatchObject(shipped);
+    expect((await app.inject({ method: 'GET', url: '/__mock/magic-values' })).json()).toEqual(other);
+    expect((await app.inject({ method: 'GET', url: '/__mock/magic-values?client_id=nobody' })).statusCode).toBe(404);
+  });
+
   it.each([
     [{ cards: { '41111': 'decline' } }, 'magic_values.cards'],
     [{ cards: { '4111111111111111': 'explode' } }, 'magic_values.cards'],
