@@ -15,6 +15,7 @@ import { installBodyParsers } from './plugins/body-parsers.js';
 import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
+import faultsPlugin from './plugins/faults.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -95,6 +96,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report);
     await app.register(dataDirHooks, { dataDir });
   }
+  await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);

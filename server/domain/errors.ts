@@ -147,6 +147,20 @@ export const errorCatalogue = {
     details: (p) => `Duplicate: ${p.reason}`,
     user: 'Diese Daten existieren bereits.',
   },
+  injectedFault: {
+    status: 503,
+    exception: 'ProductInternalException',
+    code: 1002,
+    details: (p) => `Service unavailable (injected fault: ${p.reason})`,
+    user: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es später erneut.',
+  },
+  rateLimited: {
+    status: 429,
+    exception: 'ProductNotAllowedException',
+    code: 2012,
+    details: (p) => `Too many requests: retry after ${p.seconds} seconds (injected fault: ${p.reason})`,
+    user: 'Zu viele Anfragen. Bitte versuchen Sie es später erneut.',
+  },
   internal: {
     status: 500,
     exception: 'ProductInternalException',
