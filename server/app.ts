@@ -93,7 +93,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
   if (options.dataDir) {
     const report = (message: string) => app.log.warn(message);
-    const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report);
+    const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report, options.compactAfterBytes);
     await app.register(dataDirHooks, { dataDir });
   }
   await app.register(faultsPlugin, { holdMs: options.requestTimeout });

@@ -84,18 +84,21 @@ export class DataDir {
   private running = false;
   private scheduled = false;
   private failure: Error | null = null;
+  /** Bytes in the log since the last snapshot. */
+  private logBytes = 0;
 
   private constructor(
     private readonly dir: string,
     private readonly store: Store,
     private log: FileHandle,
+    private readonly compactAfterBytes: number,
   ) {}
 
   /**
    * Loads the dir over `store` (seeded from the scenario whose hash is `scenario`), compacts it and
    * from then on records every change. `report` hears what was found wrong and skipped.
    */
-  static async open(dir: string, store: Store, scenario: string, report: (message: string) => void): Promise<DataDir> {
+  static async open(dir: string, store: Store, scenario: string, report: (message: string) => void, compactAfterBytes: number): Promise<DataDir> {
     await mkdir(dir, { recursive: true });
     const manifestPath = join(dir, 'format.json');
     const manifestText = await readIfThere(manifestPath);
@@ -121,10 +124,12 @@ export class DataDir {
     }
     // Compaction: what was loaded becomes the snapshot, and the log starts empty.
     await writeDurably(join(dir, 'snapshot.json'), JSON.stringify(storeImage(store)));
-    const log = await open(logPath, 'w');
+    await writeFile(logPath, '');
+    // Append mode: every write goes to the end, also after a compaction truncated the file.
+    const log = await open(logPath, 'a');
     await log.sync();
     await syncDir(dir);
-    const dataDir = new DataDir(dir, store, log);
+    const dataDir = new DataDir(dir, store, log, compactAfterBytes);
     store.journal = (entry) => dataDir.append(entry);
     return dataDir;
   }
@@ -158,8 +163,11 @@ export class DataDir {
         this.pending = [];
         await this.log.write(chunk);
         await this.log.datasync();
-        this.synced = upTo;
-        this.waiters = this.waiters.filter((w) => (w.upTo <= upTo ? (w.resolve(), false) : true));
+        this.logBytes += Buffer.byteLength(chunk);
+        if (this.logBytes > this.compactAfterBytes) await this.compact();
+        this.synced = Math.max(this.synced, upTo);
+        const synced = this.synced;
+        this.waiters = this.waiters.filter((w) => (w.upTo <= synced ? (w.resolve(), false) : true));
       }
     } catch (err) {
       this.failure = err as Error;
@@ -168,6 +176,25 @@ export class DataDir {
       this.running = false;
     }
   }
+
+  /**
+   * The state in memory becomes the snapshot and the log starts empty. The image holds every entry
+   * appended so far, also those still pending, so they are on disk with it.
+   */
+  private async compact(): Promise<void> {
+    const image = JSON.stringify(storeImage(this.store));
+    const upTo = this.appended;
+    this.pending = [];
+    await writeDurably(join(this.dir, 'snapshot.json'), image);
+    await this.log.truncate(0);
+    await this.log.datasync();
+    this.logBytes = 0;
+    this.synced = upTo;
+    this.compactions++;
+  }
+
+  /** How often the log was compacted while running. */
+  compactions = 0;
 
   /** Writes what is pending, compacts into a snapshot and closes the log. */
   async close(): Promise<void> {

@@ -158,6 +158,23 @@ describe('--data-dir', () => {
     expect((await api(mock.url, token)('GET', '/Payment/Customers/PCU_TORN')).status).toBe(404);
   }, 60_000);
 
+  it('folds a long journal into a new snapshot while running, and a SIGKILL after it loses nothing', async () => {
+    const dir = await dataDir();
+    let mock = await startMock(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dir, '--compact-after-bytes', '4096']);
+    running.push(mock.child);
+    const token = await tokenAt(mock.url);
+    let call = api(mock.url, token);
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) ids.push((await call('POST', '/Payment/Customers', { contact: { forename: 'Max', surname: `Nr${i}` } })).body.id);
+    // Each customer's entry is about 700 bytes: without compaction the journal would hold 28 KB.
+    expect((await readFile(join(dir, 'journal.log'))).length).toBeLessThan(4096 + 2048);
+    expect(await readFile(join(dir, 'snapshot.json'), 'utf8')).toContain(ids[30]);
+    await kill(mock);
+    mock = await start(dir);
+    call = api(mock.url, token);
+    for (const [i, id] of ids.entries()) expect((await call('GET', `/Payment/Customers/${id}`)).body.contact.surname).toBe(`Nr${i}`);
+  }, 60_000);
+
   it('goes back to the scenario on reset, durably', async () => {
     const dir = await dataDir();
     let mock = await start(dir);
