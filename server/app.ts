@@ -12,6 +12,7 @@ import { resolveOptions, type MockOptions, type ResolvedOptions } from './option
 import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
+import pushesPlugin from './plugins/pushes.js';
 import { schemaController } from './plugins/compilers.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -88,6 +89,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
   await app.register(swaggerPlugin);
+  await app.register(pushesPlugin, { store, mode: options.pushes });
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);
 

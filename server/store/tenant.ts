@@ -3,6 +3,7 @@
 import { Clock, type ClockState } from './clock.js';
 import { IdGenerator, type IdGeneratorState } from './ids.js';
 import { Collection } from './collection.js';
+import { Outbox } from './outbox.js';
 import { LimitReached, Meter, type Limits } from './budget.js';
 import type {
   ContainerEntity,
@@ -47,6 +48,8 @@ export class Tenant {
   readonly containers = new Collection<ContainerEntity>(this.meter);
   readonly plans = new Collection<PlanEntity>(this.meter);
   readonly subscriptions = new Collection<SubscriptionEntity>(this.meter);
+  /** Pushes to the shop, recorded by domain steps and committed with them. */
+  readonly outbox = new Outbox();
   private inTransaction = false;
 
   constructor(
@@ -70,13 +73,16 @@ export class Tenant {
     this.inTransaction = true;
     const ids = this.ids.state;
     for (const name of COLLECTIONS) this[name].begin();
+    this.outbox.begin();
     try {
       const result = change();
       this.checkLimits();
       for (const name of COLLECTIONS) this[name].commit();
+      this.outbox.commit();
       return result;
     } catch (err) {
       for (const name of COLLECTIONS) this[name].rollback();
+      this.outbox.rollback();
       this.ids.state = ids;
       throw err;
     } finally {
@@ -114,10 +120,12 @@ export class Tenant {
   }
 
   /**
-   * Back to a snapshot's objects, merchant and clock. The id sequence does not go back: an id once
+   * Back to a snapshot's objects, merchant and clock, with an empty outbox. The id sequence does not go back: an id once
    * handed out is never handed out again (a client still holding it would act on a new object).
    */
   restore(snapshot: TenantSnapshot): void {
+    // Pushes about objects the reset removes would name objects that no longer exist.
+    this.outbox.clear();
     this.clock.state = snapshot.clock;
     this.merchant = snapshot.merchant;
     for (const name of COLLECTIONS) {
