@@ -94,6 +94,21 @@ describe('pushes as secuconnect sends them', () => {
     ]);
   });
 
+  it('an advance payment: added when requested (pending), changed when the money arrives (settle)', async () => {
+    const { app, call, receiver } = await setup('manual');
+    const stx = (await call('POST', '/Smart/Transactions', saleBody({ application_context: { return_urls: { url_push: receiver.url } } }))).body;
+    const started = (await call('POST', `/Smart/Transactions/${stx.id}/start/prepaid`)).body;
+    expect(started.status).toBe('pending');
+    const settled = await app.inject({ method: 'POST', url: `/__mock/smart-transactions/${stx.id}/settle`, payload: {} });
+    expect(settled.statusCode).toBe(200);
+    const list = await control(app).pushes();
+    expect(list.data.map((p: any) => [p.body.type, p.object_id])).toEqual([
+      ['added', started.transactions[0].id],
+      ['changed', started.transactions[0].id],
+    ]);
+    expect((await call('GET', `/Payment/Transactions/${started.transactions[0].id}`)).body.details.status_simple).toBe(1);
+  });
+
   it('a refund pushes the refunded payment (changed), not the refund itself', async () => {
     const { app, call, receiver } = await setup('manual');
     const stx = (await call('POST', '/Smart/Transactions', saleBody({ application_context: { return_urls: { url_push: receiver.url } } }))).body;
