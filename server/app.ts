@@ -12,6 +12,7 @@ import { resolveOptions, type MockOptions, type ResolvedOptions } from './option
 import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
+import pushesPlugin from './plugins/pushes.js';
 import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
@@ -98,6 +99,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   }
   await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);
+  await app.register(pushesPlugin, { store, mode: options.pushes });
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);
 

@@ -38,6 +38,8 @@ Options:
                             default 536870912)
   --max-stored-bytes <n>    estimated bytes all clients hold together (env SECUCONNECT_MOCK_MAX_STORED_BYTES,
                             default 40 % of the V8 heap limit)
+  --pushes <mode>           auto: pushes go to url_push as they happen; manual: only POST /__mock/pushes/deliver
+                            sends them (env SECUCONNECT_MOCK_PUSHES, default auto)
   -h, --help          this text
   -v, --version       the version
 
@@ -100,6 +102,7 @@ const OPTIONS = {
   'max-tenant-objects': { type: 'string' },
   'max-tenant-bytes': { type: 'string' },
   'max-stored-bytes': { type: 'string' },
+  pushes: { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -228,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
     maxTenantObjects: values['max-tenant-objects'],
     maxTenantBytes: values['max-tenant-bytes'],
     maxStoredBytes: values['max-stored-bytes'],
+    pushes: values.pushes,
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;

@@ -82,6 +82,11 @@ export const optionsSchema = {
       default: 5000,
       description: 'ms SIGTERM/SIGINT wait for requests in flight before closing the remaining connections',
     },
+    pushes: {
+      enum: ['auto', 'manual'],
+      default: 'auto',
+      description: 'auto: pushes go to url_push as they happen, retried on the tenant clock; manual: only POST /__mock/pushes/deliver sends them',
+    },
     checkResponses: {
       type: 'boolean',
       default: false,
@@ -114,6 +119,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_KEEP_ALIVE_TIMEOUT: 'keepAliveTimeout',
   SECUCONNECT_MOCK_MAX_CONNECTIONS: 'maxConnections',
   SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT: 'shutdownTimeout',
+  SECUCONNECT_MOCK_PUSHES: 'pushes',
 };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {

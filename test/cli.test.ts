@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../server/paths.js';
+import { startReceiver } from './pushes/receiver.js';
 import { spawnGroup, stopGroup, type Child } from './processes.js';
 
 // Built by the global setup (test/build-dist.ts) when missing or stale.
@@ -101,6 +102,42 @@ describe('secuconnect-mock (compiled CLI)', () => {
     await expect(server.listening).rejects.toThrow();
     expect(await server.exited).not.toBe(0);
     expect(server.output().stderr).toMatch(/port/);
+  });
+
+  it('--pushes manual: the server process sends a push to a loopback receiver only when deliver is called', async () => {
+    const receiver = await startReceiver([200]);
+    try {
+      const server = run(['--port', '0', '--pushes', 'manual']);
+      const url = await server.listening;
+      const tokenRes = await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+      });
+      const { access_token } = (await tokenRes.json()) as { access_token: string };
+      const api = (path: string, body: unknown) =>
+        fetch(`${url}/api/v2${path}`, { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+      const stx = await api('/Smart/Transactions', { basket_info: { sum: 700, currency: 'EUR' }, application_context: { return_urls: { url_push: receiver.url } } });
+      const prepared = await api(`/Smart/Transactions/${stx.id}/prepare/debit`, { container: { type: 'bank_account', private: { owner: 'Max Mustermann', iban: 'DE35500105175418493188' } } });
+      expect(prepared.status).toBe('approved');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(receiver.received).toHaveLength(0);
+      const deliver = await fetch(`${url}/__mock/pushes/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(deliver.status).toBe(200);
+      expect(((await deliver.json()) as any).results).toMatchObject([{ event: 'push.delivered', object_id: prepared.transactions[0].id }]);
+      expect(receiver.received.map((r) => r.body.data[0].id)).toEqual([prepared.transactions[0].id]);
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('refuses a --pushes mode it does not know', async () => {
+    const server = run(['--port', '0', '--pushes', 'sometimes']);
+    await expect(server.listening).rejects.toThrow();
+    expect(await server.exited).not.toBe(0);
+    expect(server.output().stderr).toMatch(/pushes/);
   });
 
   it('prints usage for --help and exits 0', async () => {

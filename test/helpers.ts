@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BuildOptions } from '../server/app.js';
 
 export async function makeApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  return buildApp({ logLevel: 'silent', checkResponses: true, ...options });
+  // Manual pushes: a test's objects name shop URLs (url_push) no test should send to unasked.
+  return buildApp({ logLevel: 'silent', checkResponses: true, pushes: 'manual', ...options });
 }
 
 export const DEMO = { client_id: 'demo-client', client_secret: 'demo-secret' } as const;

@@ -18,6 +18,7 @@ import { challengePage, checkoutPage, resultPage } from './checkout-page.js';
 import { faultRoutes } from './faults.js';
 import { magicValueRoutes } from './magic-values.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
+import { pushRoutes } from './pushes.js';
 
 export { isLoopback } from './guards.js';
 
@@ -78,6 +79,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   });
 
   app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
+  await app.register(pushRoutes);
 
   app.post('/reset', { preValidation: emptyBodyAsObject, schema: { body: clientBody } }, async (request, reply) => {
     const clientId = request.body.client_id;
@@ -107,8 +109,10 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
       const tenants = client_id ? [app.store.tenant(client_id) ?? fail('notFound', { object: 'client', id: client_id })] : [...app.store.allTenants()];
       const beyond = tenants.find((t) => t.clock.now() + advance_seconds * 1000 > LATEST_TIME);
       if (beyond) fail('notAllowed', { reason: `clock of ${beyond.clientId} would pass 9999-12-31: reset the tenant first` });
-      for (const tenant of tenants) tenant.clock.advance(advance_seconds * 1000);
-      return { advanced_seconds: advance_seconds, clients: tenants.map((t) => t.clientId) };
+      // What falls due on the way (push retries and expiry) runs in time order before the answer.
+      const events = [];
+      for (const tenant of tenants) events.push(...(await app.pushes.advance(tenant, advance_seconds * 1000)));
+      return { advanced_seconds: advance_seconds, clients: tenants.map((t) => t.clientId), events };
     },
   );
 

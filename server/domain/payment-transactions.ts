@@ -13,12 +13,15 @@ import {
   type PaymentTransactionEvent,
   type PaymentTransactionState,
 } from './payment-transaction-lifecycle.js';
+import { pushNewPaymentTransaction, pushPaymentTransactionMove, pushRefund } from './pushes.js';
 
 export const PAYMENT_TRANSACTION = 'payment.transactions';
 
 function step(ctx: DomainContext, pci: PaymentTransactionEntity, event: PaymentTransactionEvent, to: PaymentTransactionState, changes: Partial<PaymentTransactionEntity> = {}) {
   const state = move(paymentTransactionLifecycle, PAYMENT_TRANSACTION, { id: pci.id, status: pci.state }, event, to);
-  return ctx.tenant.paymentTransactions.put(touched(ctx, pci, { ...changes, state }));
+  const moved = ctx.tenant.paymentTransactions.put(touched(ctx, pci, { ...changes, state }));
+  pushPaymentTransactionMove(ctx, moved, pci.state);
+  return moved;
 }
 
 export function newPaymentTransaction(
@@ -30,7 +33,7 @@ export function newPaymentTransaction(
 ): PaymentTransactionEntity {
   const { tenant } = ctx;
   const now = tenant.clock.timestamp();
-  return tenant.paymentTransactions.put({
+  const pci = tenant.paymentTransactions.put({
     id: tenant.ids.id('PCI'),
     created: now,
     updated: now,
@@ -46,6 +49,8 @@ export function newPaymentTransaction(
     ...links,
     refundIds: [],
   });
+  pushNewPaymentTransaction(ctx, pci);
+  return pci;
 }
 
 export function refundedAmount(ctx: DomainContext, pci: PaymentTransactionEntity): number {
@@ -94,6 +99,7 @@ function refund(ctx: DomainContext, pci: PaymentTransactionEntity, amount: numbe
     refundIds: [],
   });
   const original = step(ctx, pci, 'refund', 'captured', { refundIds: [...pci.refundIds, refundTx.id] });
+  pushRefund(ctx, original);
   return [original, refundTx];
 }
 

@@ -4,6 +4,7 @@ import type { SmartTransactionEntity, SubscriptionEntity } from '../store/entiti
 import { mustGet, touched, type DomainContext } from './context.js';
 import { move } from './lifecycle.js';
 import { PLAN } from './plans.js';
+import { pushSubscriptionMove } from './pushes.js';
 import { subscriptionLifecycle, type SubscriptionEvent } from './subscription-lifecycle.js';
 
 export const SUBSCRIPTION = 'payment.subscriptions';
@@ -15,7 +16,9 @@ export function subscriptionItem(stx: SmartTransactionEntity) {
 }
 
 export function moveSubscription(ctx: DomainContext, sub: SubscriptionEntity, event: SubscriptionEvent, to: SubscriptionEntity['status']): SubscriptionEntity {
-  return ctx.tenant.subscriptions.put(touched(ctx, sub, { status: move(subscriptionLifecycle, SUBSCRIPTION, sub, event, to) }));
+  const moved = ctx.tenant.subscriptions.put(touched(ctx, sub, { status: move(subscriptionLifecycle, SUBSCRIPTION, sub, event, to) }));
+  pushSubscriptionMove(ctx, moved, event);
+  return moved;
 }
 
 export function newSubscription(ctx: DomainContext, stx: SmartTransactionEntity, status: SubscriptionEntity['status'], customerId?: string, containerId?: string) {

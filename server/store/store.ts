@@ -31,6 +31,9 @@ export class Store {
   /** Estimated bytes of every tenant's objects. */
   readonly meter = new Meter();
 
+  /** Told when a tenant's outbox got new pushes (the delivery sets it). */
+  onPushes: ((tenant: Tenant) => void) | null = null;
+
   /** Without limits (a store built on its own) nothing is refused. */
   constructor(readonly limits: Limits | null = null) {}
   /** A Pact verification going on: what tokens the mock did not issue stand for. */
@@ -49,6 +52,7 @@ export class Store {
     tenant.journal = this.sink;
     this.tenants.set(tenant.clientId, tenant);
     tenant.limits = this.limits;
+    tenant.outbox.onAdded = () => this.onPushes?.(tenant);
     tenant.meter.parent = this.meter;
     this.meter.add(tenant.meter.bytes);
     for (const token of refreshTokens) this.refreshTokens.set(token, tenant);

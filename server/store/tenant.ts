@@ -3,6 +3,7 @@
 import { Clock, type ClockState } from './clock.js';
 import { IdGenerator, type IdGeneratorState } from './ids.js';
 import { Collection } from './collection.js';
+import { Outbox } from './outbox.js';
 import { LimitReached, Meter, type Limits } from './budget.js';
 import { COLLECTIONS, type CollectionName, type JournalEntry, type JournalSink, type TenantImage } from './journal-entries.js';
 import type {
@@ -38,6 +39,8 @@ export class Tenant {
   readonly containers = new Collection<ContainerEntity>(this.meter);
   readonly plans = new Collection<PlanEntity>(this.meter);
   readonly subscriptions = new Collection<SubscriptionEntity>(this.meter);
+  /** Pushes to the shop, recorded by domain steps and committed with them. */
+  readonly outbox = new Outbox();
   private inTransaction = false;
   private sink: JournalSink | null = null;
   private restoring = false;
@@ -86,14 +89,17 @@ export class Tenant {
     this.inTransaction = true;
     const ids = this.ids.state;
     for (const name of COLLECTIONS) this[name].begin();
+    this.outbox.begin();
     try {
       const result = change();
       this.checkLimits();
       if (this.sink) this.recordStaged(this.sink);
       for (const name of COLLECTIONS) this[name].commit();
+      this.outbox.commit();
       return result;
     } catch (err) {
       for (const name of COLLECTIONS) this[name].rollback();
+      this.outbox.rollback();
       this.ids.state = ids;
       throw err;
     } finally {
@@ -137,10 +143,12 @@ export class Tenant {
   }
 
   /**
-   * Back to a snapshot's objects, merchant and clock. The id sequence does not go back: an id once
+   * Back to a snapshot's objects, merchant and clock, with an empty outbox. The id sequence does not go back: an id once
    * handed out is never handed out again (a client still holding it would act on a new object).
    */
   restore(snapshot: TenantSnapshot): void {
+    // Pushes about objects the reset removes would name objects that no longer exist.
+    this.outbox.clear();
     this.restoring = true;
     try {
       this.clock.state = snapshot.clock;

@@ -2,13 +2,19 @@
 // `app.inject`, for fetch, node:http(s) and everything built on them (axios, got, SDKs). No port is
 // opened. The handle speaks msw's words: requests start being intercepted when the promise
 // resolves; `use` swaps the scenario, `reset` goes back, `close` removes the interception.
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, RequestListener } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import inject from 'light-my-request';
 import nock from 'nock';
 import { buildApp, type BuildOptions } from '../app.js';
 import type { Scenario } from '../domain/scenario.js';
+import { errorText, type Transport } from '../plugins/push-transport.js';
+import { pushView } from '../plugins/pushes.js';
 import { loadScenarioFile } from '../scenario-file.js';
+import type { PushBody, PushEvent, PushStatus, PushView } from '../schemas/pushes.js';
+
+export type { PushBody, PushEvent, PushView } from '../schemas/pushes.js';
 
 export const DEFAULT_HOST = 'https://connect-testing.secuconnect.com';
 
@@ -32,6 +38,32 @@ export interface Client {
   client_secret: string;
 }
 
+/** A push as the shop's endpoint receives it. */
+export interface PushRequest {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body: PushBody;
+}
+
+/**
+ * Who receives the pushes in-process: a function of the push answering an HTTP status (nothing is
+ * 200, a throw is a failed attempt), a Fastify app (anything with `inject`), or a Node request
+ * listener such as an Express app.
+ */
+type PushAnswer = number | void | { status: number };
+export type PushFunction = (push: PushRequest) => PushAnswer | Promise<PushAnswer>;
+
+export type PushHandler =
+  | PushFunction
+  | { inject(options: { method: 'POST'; url: string; headers: Record<string, string>; payload: string }): PromiseLike<{ statusCode: number }> }
+  | RequestListener;
+
+export interface PushFilter {
+  client_id?: string;
+  status?: PushStatus;
+  object_id?: string;
+}
+
 export interface SecuconnectInterceptor {
   /** The app answering right now (the one `use` made, or the initial one). */
   readonly app: FastifyInstance;
@@ -43,6 +75,14 @@ export interface SecuconnectInterceptor {
   use(scenario: Scenario | string): Promise<void>;
   /** A bearer token for demo-client, or the given credentials. */
   token(client?: Client): Promise<string>;
+  /** The pushes the mock holds (pending, delivered, expired), each with its attempts, oldest first. */
+  pushes(filter?: PushFilter): PushView[];
+  /**
+   * Hands the due pending pushes (all pending ones with `all`) to `handler` in-process instead of
+   * over HTTP, one after the other, and answers what each attempt did. The kit's mock sends no
+   * push by itself (`pushes: 'manual'` unless asked otherwise).
+   */
+  deliverPushes(handler: PushHandler, options?: { all?: boolean; client_id?: string }): Promise<PushEvent[]>;
   /** Removes the interception and closes the apps. */
   close(): Promise<void>;
 }
@@ -84,7 +124,27 @@ const plain = (headers: Record<string, string | string[] | number | undefined>) 
 
 async function seeded(scenario: Scenario | string | undefined, options: BuildOptions): Promise<FastifyInstance> {
   const resolved = typeof scenario === 'string' ? await loadScenarioFile(scenario) : scenario;
-  return buildApp({ logLevel: 'silent', ...options, scenario: resolved });
+  return buildApp({ logLevel: 'silent', pushes: 'manual', ...options, scenario: resolved });
+}
+
+const statusOf = (answer: PushAnswer) => (answer === undefined ? 200 : typeof answer === 'number' ? answer : answer.status);
+
+/** The in-process transport of a push handler: the request goes to url_push's path (and host) without a socket. */
+function handlerTransport(handler: PushHandler): Transport {
+  return async (url, body, headers) => {
+    const target = new URL(url);
+    const request = { method: 'POST' as const, url: target.pathname + target.search, headers: { ...headers, host: target.host }, payload: JSON.stringify(body) };
+    try {
+      if (typeof handler === 'object' && typeof handler.inject === 'function') return { status: (await handler.inject(request)).statusCode };
+      // A listener takes (req, res): Express apps, http.createServer callbacks.
+      if (typeof handler === 'function' && (handler.length >= 2 || 'handle' in handler)) {
+        return { status: (await inject(handler as RequestListener, request)).statusCode };
+      }
+      return { status: statusOf(await (handler as PushFunction)({ url, headers, body })) };
+    } catch (err) {
+      return { error: errorText(err) };
+    }
+  };
 }
 
 export async function interceptSecuconnect(options: InterceptOptions = {}): Promise<SecuconnectInterceptor> {
@@ -161,6 +221,25 @@ export async function interceptSecuconnect(options: InterceptOptions = {}): Prom
       const res = await current.inject({ method: 'POST', url: '/oauth/token', payload: { grant_type: 'client_credentials', ...client } });
       if (res.statusCode !== 200) throw new Error(`secuconnect-mock: token request for ${client.client_id} failed: ${res.statusCode} ${res.body}`);
       return res.json().access_token as string;
+    },
+    pushes(filter = {}) {
+      return [...current.store.allTenants()]
+        .filter((t) => filter.client_id === undefined || t.clientId === filter.client_id)
+        .flatMap((tenant) =>
+          tenant.outbox
+            .all()
+            .filter((p) => (filter.status === undefined || p.status === filter.status) && (filter.object_id === undefined || p.body.data[0].id === filter.object_id))
+            .map((p) => pushView(tenant, p)),
+        );
+    },
+    async deliverPushes(handler, options = {}) {
+      const transport = handlerTransport(handler);
+      const events: PushEvent[] = [];
+      for (const tenant of current.store.allTenants()) {
+        if (options.client_id !== undefined && tenant.clientId !== options.client_id) continue;
+        events.push(...(await current.pushes.runDue(tenant, { all: options.all, attempt: true, transport })));
+      }
+      return events;
     },
     async close() {
       // Only our interceptors go: the test's own nock scopes for other hosts keep working.
