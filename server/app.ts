@@ -92,14 +92,15 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('controlToken', isLoopback(options.host) ? undefined : (options.adminToken ?? randomBytes(24).toString('hex')));
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
+  await app.register(faultsPlugin, { holdMs: options.requestTimeout });
+  await app.register(swaggerPlugin);
+  await app.register(pushesPlugin, { store, mode: options.pushes });
+  // After the delivery has set aside what seeding pushed: the data dir brings back the outbox too.
   if (options.dataDir) {
     const report = (message: string) => app.log.warn(message);
     const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report, options.compactAfterBytes);
     await app.register(dataDirHooks, { dataDir });
   }
-  await app.register(faultsPlugin, { holdMs: options.requestTimeout });
-  await app.register(swaggerPlugin);
-  await app.register(pushesPlugin, { store, mode: options.pushes });
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);
 

@@ -131,6 +131,8 @@ export class DataDir {
     await syncDir(dir);
     const dataDir = new DataDir(dir, store, log, compactAfterBytes);
     store.journal = (entry) => dataDir.append(entry);
+    // Pushes still pending when the process stopped go out again.
+    for (const tenant of store.allTenants()) if (tenant.outbox.all().some((p) => p.status === 'pending')) store.onPushes?.(tenant);
     return dataDir;
   }
 

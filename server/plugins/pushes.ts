@@ -72,6 +72,7 @@ export class PushDelivery {
       if (push.status !== 'pending' || push.inFlight) continue;
       if (tenant.clock.now() >= expiresAt(push)) {
         push.status = 'expired';
+        tenant.outbox.updated(push);
         events.push(this.event(tenant, push, 'push.expired', expiresAt(push)));
       } else if (attempt) {
         events.push(await this.attempt(tenant, push, transport));
@@ -153,6 +154,7 @@ export class PushDelivery {
       const delay = RETRY_DELAYS_S[Math.min(failed, RETRY_DELAYS_S.length) - 1] * 1000;
       push.dueAt = at + delay;
     }
+    tenant.outbox.updated(push);
     return { ...this.event(tenant, push, push.status === 'delivered' ? 'push.delivered' : 'push.attempted', at), attempt };
   }
 

@@ -3,6 +3,7 @@
 import type { ClockState } from './clock.js';
 import type { MerchantEntity } from './entities.js';
 import type { IdGeneratorState } from './ids.js';
+import type { Push } from './outbox.js';
 
 export const COLLECTIONS = ['smartTransactions', 'paymentTransactions', 'customers', 'containers', 'plans', 'subscriptions'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -15,16 +16,20 @@ export interface TenantImage {
   clock: ClockState;
   merchant: MerchantEntity;
   collections: Record<CollectionName, { id: string }[]>;
+  /** The pushes to the shop, oldest first. */
+  outbox: Push[];
 }
 
 export type JournalEntry =
   /** A tenant made after start-up (a provider state). */
   | { k: 'tenant'; tenant: TenantImage }
   /** A committed change set: the objects put and deleted, and the id sequence and clock after it. */
-  | { k: 'write'; client: string; ids: IdGeneratorState; clock: ClockState; puts?: [CollectionName, { id: string }][]; deletes?: [CollectionName, string][] }
+  | { k: 'write'; client: string; ids: IdGeneratorState; clock: ClockState; puts?: [CollectionName, { id: string }][]; deletes?: [CollectionName, string][]; pushes?: Push[] }
   /** A tenant set back as a whole (reset, a provider state's teardown). */
   | { k: 'image'; tenant: TenantImage }
-  | { k: 'token'; client: string; token: string; expiresAt: number };
+  | { k: 'token'; client: string; token: string; expiresAt: number }
+  /** Pushes added to the outbox, or whose delivery moved on: each replaces the one with its id. */
+  | { k: 'pushes'; client: string; pushes: Push[] };
 
 export interface StoreImage {
   tenants: TenantImage[];

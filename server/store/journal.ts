@@ -19,6 +19,7 @@ function setImage(tenant: Tenant, image: TenantImage): void {
   for (const name of COLLECTIONS) collections[name] = new Map(image.collections[name].map((e) => [e.id, e]));
   tenant.restore({ ids: image.ids, clock: image.clock, merchant: image.merchant, collections });
   tenant.ids.state = image.ids;
+  for (const push of image.outbox ?? []) tenant.outbox.restorePush(push);
 }
 
 function tenantNamed(store: Store, client: string): Tenant {
@@ -45,6 +46,11 @@ export function applyEntry(store: Store, entry: JournalEntry): void {
     case 'image':
       setImage(tenantNamed(store, entry.tenant.client), entry.tenant);
       return;
+    case 'pushes': {
+      const tenant = tenantNamed(store, entry.client);
+      for (const push of entry.pushes) tenant.outbox.restorePush(push);
+      return;
+    }
     case 'token':
       store.adoptAccessToken(tenantNamed(store, entry.client), entry.token, entry.expiresAt);
       return;
@@ -52,6 +58,7 @@ export function applyEntry(store: Store, entry: JournalEntry): void {
       const tenant = tenantNamed(store, entry.client);
       for (const [name, entity] of entry.puts ?? []) (tenant[name] as { put(e: unknown): unknown }).put(entity);
       for (const [name, id] of entry.deletes ?? []) tenant[name].delete(id);
+      for (const push of entry.pushes ?? []) tenant.outbox.restorePush(push);
       tenant.ids.state = entry.ids;
       tenant.clock.state = entry.clock;
     }

@@ -42,10 +42,17 @@ export class Outbox {
   onAdded: (() => void) | null = null;
   /** Pushes dropped to keep within the cap. */
   dropped = 0;
+  /** Told of pushes added or changed (a journal records them); null: nobody listens. */
+  onWrite: ((pushes: readonly Push[]) => void) | null = null;
 
   record(push: Push): void {
     if (this.staged) this.staged.push(push);
-    else this.add([push]);
+    else this.add([push], true);
+  }
+
+  /** What the open transaction has recorded, before commit (its journal entry carries them). */
+  stagedPushes(): readonly Push[] {
+    return this.staged ?? [];
   }
 
   begin(): void {
@@ -55,7 +62,7 @@ export class Outbox {
   commit(): void {
     const staged = this.staged;
     this.staged = null;
-    if (staged?.length) this.add(staged);
+    if (staged?.length) this.add(staged, false);
   }
 
   rollback(): void {
@@ -76,7 +83,22 @@ export class Outbox {
     this.staged = null;
   }
 
-  private add(pushes: Push[]): void {
+  /** A push's delivery moved on (an attempt, delivered, expired). */
+  updated(push: Push): void {
+    this.onWrite?.([push]);
+  }
+
+  /** Puts back a push as a journal or image recorded it: replaces the one with its id, or adds it. */
+  restorePush(push: Push): void {
+    const copy = { ...push, inFlight: false };
+    const at = this.items.findIndex((p) => p.body.id === push.body.id);
+    if (at >= 0) this.items[at] = copy;
+    else this.items.push(copy);
+    while (this.items.length > MAX_PUSHES_PER_TENANT) this.evictOne();
+  }
+
+  private add(pushes: Push[], record: boolean): void {
+    if (record) this.onWrite?.(pushes);
     for (const push of pushes) this.items.push(push);
     while (this.items.length > MAX_PUSHES_PER_TENANT) this.evictOne();
     this.onAdded?.();

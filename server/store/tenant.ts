@@ -64,6 +64,7 @@ export class Tenant {
         record({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, ...(put ? { puts: [[name, put]] } : { deletes: [[name, deletedId!]] }) }));
     }
     this.clock.onChange = record && (() => record({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state }));
+    this.outbox.onWrite = record && ((pushes) => record({ k: 'pushes', client: this.clientId, pushes: [...pushes] }));
   }
 
   /** One collection, typed loosely: for what treats every kind alike. */
@@ -75,7 +76,7 @@ export class Tenant {
   image(): TenantImage {
     const collections = {} as TenantImage['collections'];
     for (const name of COLLECTIONS) collections[name] = this[name].toArray();
-    return { client: this.clientId, secret: this.clientSecret, ids: this.ids.state, clock: this.clock.state, merchant: this.merchant, collections };
+    return { client: this.clientId, secret: this.clientSecret, ids: this.ids.state, clock: this.clock.state, merchant: this.merchant, collections, outbox: [...this.outbox.all()] };
   }
 
   /**
@@ -133,7 +134,10 @@ export class Tenant {
   private recordStaged(sink: JournalSink): void {
     const puts: [CollectionName, { id: string }][] = [];
     for (const name of COLLECTIONS) for (const entity of this[name].stagedValues() ?? []) puts.push([name, entity]);
-    if (puts.length > 0) sink({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, puts });
+    const pushes = this.outbox.stagedPushes();
+    if (puts.length > 0 || pushes.length > 0) {
+      sink({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, puts, ...(pushes.length > 0 && { pushes: [...pushes] }) });
+    }
   }
 
   snapshot(): TenantSnapshot {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers.js';
 import { cleanedUpAfterEach, CLI, sleep, startMock } from '../hardening/cli-process.js';
+import { startReceiver } from '../pushes/receiver.js';
 
 const { running } = cleanedUpAfterEach();
 const dirs: string[] = [];
@@ -173,6 +174,43 @@ describe('--data-dir', () => {
     mock = await start(dir);
     call = api(mock.url, token);
     for (const [i, id] of ids.entries()) expect((await call('GET', `/Payment/Customers/${id}`)).body.contact.surname).toBe(`Nr${i}`);
+  }, 60_000);
+
+  it('keeps the push outbox: pending pushes survive a SIGKILL, and so does their delivery', async () => {
+    const dir = await dataDir();
+    const receiver = await startReceiver([200]);
+    const startManual = async () => {
+      const m = await startMock(process.execPath, [CLI, 'start', '--port', '0', '--data-dir', dir, '--pushes', 'manual']);
+      running.push(m.child);
+      return m;
+    };
+    let mock = await startManual();
+    const token = await tokenAt(mock.url);
+    let call = api(mock.url, token);
+    const stx = await call('POST', '/Smart/Transactions', {
+      intent: 'sale',
+      basket_info: { sum: 1000, currency: 'EUR' },
+      customer: { contact: { forename: 'Max', surname: 'Push' } },
+      application_context: { return_urls: { url_push: receiver.url } },
+    });
+    await call('POST', `/Smart/Transactions/${stx.body.id}/prepare/debit`, { container: { type: 'bank_account', private: { owner: 'Max Push', iban: 'DE89370400440532013000' } } });
+    const pushes = async () => (await (await fetch(`${mock.url}/__mock/pushes`)).json()) as { data: { body: { id: string }; status: string }[] };
+    const before = await pushes();
+    expect(before.data.length).toBeGreaterThan(0);
+    await kill(mock);
+
+    mock = await startManual();
+    call = api(mock.url, token);
+    const after = await pushes();
+    expect(after.data.map((p) => [p.body.id, p.status])).toEqual(before.data.map((p) => [p.body.id, 'pending']));
+    const delivered = await fetch(`${mock.url}/__mock/pushes/deliver`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ all: true }) });
+    expect(delivered.status).toBe(200);
+    expect(receiver.received.map((r) => r.body.id)).toEqual(before.data.map((p) => p.body.id));
+    await kill(mock);
+
+    mock = await startManual();
+    expect((await pushes()).data.map((p) => p.status)).toEqual(before.data.map(() => 'delivered'));
+    await receiver.close();
   }, 60_000);
 
   it('goes back to the scenario on reset, durably', async () => {
