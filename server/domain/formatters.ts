@@ -27,7 +27,8 @@ import { checkoutLinks } from './smart-transaction-payments.js';
 const ref = <O extends string>(object: O, id: string) => ({ object, id });
 
 function withName(contact: Contact): Contact {
-  const name = [contact.forename, contact.surname].filter(Boolean).join(' ');
+  const { forename, surname } = contact;
+  const name = forename && surname ? `${forename} ${surname}` : forename || surname;
   return name ? { name, ...contact } : contact;
 }
 
