@@ -22,7 +22,7 @@ export default function setup(): void {
   const sources = Math.max(
     newest(join(root, 'server')),
     newest(join(root, 'contracts', 'index.ts')),
-    newest(join(root, 'scripts', 'precompile.mjs')),
+    newest(join(root, 'scripts')),
     newest(join(root, 'tsconfig.build.json')),
     newest(join(root, 'package-lock.json')),
   );
