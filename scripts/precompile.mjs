@@ -3,7 +3,7 @@
 // schemas are the ones the built app asks server/schemas/compile.ts for: build the app, then
 // generate Ajv's and fast-json-stringify's standalone code for each, named by kind and hash.
 // A schema missing here is compiled at run time, so this file never has to list anything.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
@@ -49,6 +49,3 @@ writeFileSync(`${dir}manifest.json`, `${JSON.stringify(manifest, null, 1)}\n`);
 process.stdout.write(
   `precompiled ${keys.length} validators and serializers (${(bytes / 1024).toFixed(0)} KiB) into dist/server/precompiled in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 );
-// tsc writes its outputs without the execute bit; npm sets it on the bin only when it links it at
-// install, so a later build (a test run's, a developer's) would leave `npx secuconnect-mock` unable to run.
-chmodSync(new URL('../dist/server/cli.js', import.meta.url), 0o755);

@@ -17,6 +17,7 @@ import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import faultsPlugin from './plugins/faults.js';
+import { lazyChildLogger } from './plugins/lazy-logger.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -67,10 +68,12 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   });
   seedStore(store, scenario);
 
+  // Per-request logs only when asked for: at the default level they would cost a third of the throughput.
+  const requestLogging = options.logLevel === 'debug' || options.logLevel === 'trace';
   const app = Fastify({
     logger: { level: options.logLevel },
-    // Per-request logs only when asked for: at the default level they would cost a third of the throughput.
-    logController: new LogController({ disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace' }),
+    logController: new LogController({ disableRequestLogging: !requestLogging }),
+    ...(requestLogging ? {} : { childLoggerFactory: lazyChildLogger }),
     bodyLimit: options.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController,

@@ -23,7 +23,7 @@ export default function setup(): void {
     newest(join(root, 'server')),
     newest(join(root, 'contracts', 'index.ts')),
     newest(join(root, 'contracts', 'verify.ts')),
-    newest(join(root, 'scripts', 'precompile.mjs')),
+    newest(join(root, 'scripts')),
     newest(join(root, 'tsconfig.build.json')),
     newest(join(root, 'package-lock.json')),
   );

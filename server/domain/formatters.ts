@@ -27,7 +27,8 @@ import { checkoutLinks } from './smart-transaction-payments.js';
 const ref = <O extends string>(object: O, id: string) => ({ object, id });
 
 function withName(contact: Contact): Contact {
-  const name = [contact.forename, contact.surname].filter(Boolean).join(' ');
+  const { forename, surname } = contact;
+  const name = forename && surname ? `${forename} ${surname}` : forename || surname;
   return name ? { name, ...contact } : contact;
 }
 
@@ -158,26 +159,27 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
   const payment_links: Record<string, string> = {};
   for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = link(m);
   payment_links.general = checkout;
-  return {
-    object: 'smart.transactions',
-    ...fields,
-    iframe_url: s.iframe_url && ctx.baseUrl + s.iframe_url,
-    payment_instructions: s.payment_instructions && {
-      ...s.payment_instructions,
-      girocode_url: ctx.baseUrl + s.payment_instructions.girocode_url,
-    },
-    payment_links,
-    checkout_links: { url_checkout: checkout },
-    updated_at: s.updated,
-    merchant: { object: 'general.merchants', id: t.merchant.id, companyname: t.merchant.user?.companyname },
-    contract: ref('general.contracts', t.merchant.generalContractId),
-    customer: customerById(ctx, customerId),
-    shipping_address: customerById(ctx, shippingAddressId),
-    container: container && { object: 'payment.containers', id: container.id, type: container.type },
-    transactions: transactionIds.map((id) => {
-      const p = t.paymentTransactions.get(id);
-      return { object: 'payment.transactions' as const, id, trans_id: p?.trans_id, transaction_hash: p?.transaction_hash };
-    }),
-    subscription: subscriptionId ? ref('payment.subscriptions', subscriptionId) : undefined,
+  // Assigned one by one rather than listed after the spread: V8 defines each property that follows
+  // a spread in a literal through the runtime, which was a third of this function's time per GET.
+  // The keys come out in the same order either way.
+  const out = { object: 'smart.transactions', ...fields } as SmartTransaction;
+  out.iframe_url = s.iframe_url && ctx.baseUrl + s.iframe_url;
+  out.payment_instructions = s.payment_instructions && {
+    ...s.payment_instructions,
+    girocode_url: ctx.baseUrl + s.payment_instructions.girocode_url,
   };
+  out.payment_links = payment_links;
+  out.checkout_links = { url_checkout: checkout };
+  out.updated_at = s.updated;
+  out.merchant = { object: 'general.merchants', id: t.merchant.id, companyname: t.merchant.user?.companyname };
+  out.contract = ref('general.contracts', t.merchant.generalContractId);
+  out.customer = customerById(ctx, customerId);
+  out.shipping_address = customerById(ctx, shippingAddressId);
+  out.container = container && { object: 'payment.containers', id: container.id, type: container.type };
+  out.transactions = transactionIds.map((id) => {
+    const p = t.paymentTransactions.get(id);
+    return { object: 'payment.transactions' as const, id, trans_id: p?.trans_id, transaction_hash: p?.transaction_hash };
+  });
+  out.subscription = subscriptionId ? ref('payment.subscriptions', subscriptionId) : undefined;
+  return out;
 }

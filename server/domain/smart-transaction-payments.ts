@@ -9,7 +9,7 @@ import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
 import { can } from './lifecycle.js';
 import { authorisationRefusal, markDebitReturn } from './magic-values.js';
-import { methodRules } from './payment-methods.js';
+import { methodRules, paymentMethods } from './payment-methods.js';
 import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
 import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
 import { CAPTURED_STATUSES, smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
@@ -34,8 +34,12 @@ export const checkoutPath = (stx: Pick<SmartTransactionEntity, 'id' | 'pageSecre
 export function checkoutLinks(stx: Pick<SmartTransactionEntity, 'id' | 'pageSecret'>, base = '') {
   const page = `${base}/__mock/checkout/${encodeURIComponent(stx.id)}?`;
   const secret = `secret=${stx.pageSecret}`;
-  return (method?: string) => (method ? `${page}method=${encodeURIComponent(method)}&${secret}` : page + secret);
+  return (method?: string) => (method ? page + methodQuery(method) + secret : page + secret);
 }
+
+/** `method=…&` of the link query, encoded once per method of the table. */
+const METHOD_QUERIES = new Map(Object.keys(paymentMethods).map((m) => [m, `method=${encodeURIComponent(m)}&`]));
+const methodQuery = (method: string) => METHOD_QUERIES.get(method) ?? `method=${encodeURIComponent(method)}&`;
 
 /** The rules of `method`, or the refusal of a method the mock does not emulate. */
 const rulesOf = (step: string, method: string) =>
