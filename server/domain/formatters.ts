@@ -99,6 +99,12 @@ function parentRef(t: Tenant, id: string) {
   return { object: 'payment.transactions', id, trans_id: p?.trans_id, ref_type_id: 19 };
 }
 
+/** A refund listed under the payment it refunds; pretix reads `hierarchy` without a default. */
+function childRef(t: Tenant, id: string) {
+  const p = t.paymentTransactions.get(id);
+  return { object: 'payment.transactions', id, trans_id: p?.trans_id, ref_type_id: 19, hierarchy: 'child' };
+}
+
 export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransactionEntity): PaymentTransaction {
   const t = ctx.tenant;
   const status = paymentTransactionStates[p.state];
@@ -112,7 +118,7 @@ export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransacti
     contract: ref('general.contracts', t.merchant.generalContractId),
     trans_id: p.trans_id,
     parents: p.parentId ? [parentRef(t, p.parentId)] : [],
-    related_transactions: p.refundIds.map((id) => parentRef(t, id)),
+    related_transactions: p.refundIds.map((id) => childRef(t, id)),
     subscription: p.subscriptionId ? ref('payment.subscriptions', p.subscriptionId) : undefined,
     product: p.product,
     amount: p.amount,

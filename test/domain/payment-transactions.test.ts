@@ -123,7 +123,7 @@ describe('Payment Transactions', () => {
       expect(refundedAmount(ctx, original)).toBe(500);
       expect(effectiveAmount(ctx, original)).toBe(SUM - 500);
       const wire = formatPaymentTransaction(ctx, original);
-      expect(wire.related_transactions).toEqual([{ object: 'payment.transactions', id: refund.id, trans_id: refund.trans_id, ref_type_id: 19 }]);
+      expect(wire.related_transactions).toEqual([{ object: 'payment.transactions', id: refund.id, trans_id: refund.trans_id, ref_type_id: 19, hierarchy: 'child' }]);
       expect(formatPaymentTransaction(ctx, refund).parents).toEqual([
         { object: 'payment.transactions', id: pciId, trans_id: original.trans_id, ref_type_id: 19 },
       ]);

@@ -1,0 +1,78 @@
+// Answers shaped like the real API's (recorded traffic, the guides' examples) and the reads a
+// production client (pretix-secuconnect) makes: see docs/behaviour.md, "Real answers".
+import { describe, expect, it } from 'vitest';
+import { demoApi } from '../helpers.js';
+import { INLINE_ACCOUNT, tenantRefs } from './smart-transaction-helpers.js';
+
+type Call = Awaited<ReturnType<typeof demoApi>>['call'];
+
+/** The create body pretix-secuconnect sends (api_client.py), with an empty customer. */
+function pretixBody(contractId: string, sum = 2500) {
+  return {
+    is_demo: true,
+    contract: { id: contractId },
+    customer: {},
+    intent: 'sale',
+    basket: { products: [{ id: 1, desc: 'Ticket', priceOne: sum, quantity: 1, tax: 0 }] },
+    merchantRef: 'DEMOCON-ABC12',
+    transactionRef: 'DEMOCON-ABC12-P-1',
+    basket_info: { sum, currency: 'EUR' },
+    application_context: {
+      checkout_template: 'COT_WD0DE66HN2XWJHW8JM88003YG0NEA2',
+      return_urls: {
+        url_success: 'https://pretix.example.com/ok',
+        url_error: 'https://pretix.example.com/error',
+        url_abort: 'https://pretix.example.com/abort',
+        url_push: 'https://pretix.example.com/push',
+      },
+    },
+    payment_context: { auto_capture: true },
+  };
+}
+
+/** A pretix order paid by debit: the Smart Transaction as pretix reads it on return, and its PCI. */
+async function pretixPaid(call: Call) {
+  const { contractId } = await tenantRefs(call);
+  const created = await call('POST', '/Smart/Transactions', pretixBody(contractId));
+  expect(created.status).toBe(200);
+  expect(created.body.transactions).toEqual([]);
+  const prepared = await call('POST', `/Smart/Transactions/${created.body.id}/prepare/debit`, { container: INLINE_ACCOUNT });
+  expect(prepared.body.status).toBe('ok');
+  const stx = (await call('GET', `/Smart/Transactions/${created.body.id}`)).body;
+  const pci = (await call('GET', `/Payment/Transactions/${stx.transactions[0].id}`)).body;
+  return { stx, pci };
+}
+
+describe('a refund as pretix reads it', () => {
+  it('lists the refund under its payment with hierarchy "child"; the child read gives the refunded amount', async () => {
+    const { call } = await demoApi();
+    const { pci } = await pretixPaid(call);
+    expect(pci.details.status_simple).toBe(1);
+
+    const cancel = await call('POST', `/Payment/Transactions/${pci.id}/cancel`, { reduce_amount_by: 1000 });
+    expect(cancel.status).toBe(200);
+    const [original, child] = cancel.body;
+    expect(original.id).toBe(pci.id);
+    expect(original.related_transactions).toEqual([
+      { object: 'payment.transactions', id: child.id, trans_id: child.trans_id, ref_type_id: 19, hierarchy: 'child' },
+    ]);
+
+    // The webhook's read: the payment again, each child by id, and checkStatus for the rest.
+    const read = (await call('GET', `/Payment/Transactions/${pci.id}`)).body;
+    expect(read.details.status_simple).toBe(1);
+    const children = read.related_transactions.filter((r: any) => r.object === 'payment.transactions' && r.hierarchy === 'child');
+    expect(children.map((r: any) => r.id)).toEqual([child.id]);
+    const refund = (await call('GET', `/Payment/Transactions/${children[0].id}`)).body;
+    expect(Math.abs(refund.amount)).toBe(1000);
+    expect(refund.parents).toEqual([{ object: 'payment.transactions', id: pci.id, trans_id: pci.trans_id, ref_type_id: 19 }]);
+    expect((await call('GET', `/Payment/Transactions/${pci.id}/checkStatus`)).body.amount).toBe(1500);
+  });
+
+  it('keeps the Smart Transaction `transactions` list pretix indexes, before and after the refund', async () => {
+    const { call } = await demoApi();
+    const { stx, pci } = await pretixPaid(call);
+    await call('POST', `/Payment/Transactions/${pci.id}/cancel`, { reduce_amount_by: 500 });
+    const after = (await call('GET', `/Smart/Transactions/${stx.id}`)).body;
+    expect(after.transactions[0].id).toBe(pci.id);
+  });
+});
