@@ -130,9 +130,12 @@ export function cancelSmartTransaction(ctx: DomainContext, id: string, event: 'c
   });
 }
 
+/** Where a delivery leads: an order is shipped or collected; anything else the table allows stays. */
+const DELIVERED: Partial<Record<SmartTransactionStatus, SmartTransactionStatus>> = { received: 'shipped', collection: 'collected' };
+
 export function setDelivery(ctx: DomainContext, id: string, body: SmartTransactionsSetDeliveryModel | undefined): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
-  const status = moveSmartTransaction(stx, 'setDelivery', stx.status === 'collection' ? 'collected' : 'shipped');
+  const status = moveSmartTransaction(stx, 'setDelivery', DELIVERED[stx.status] ?? stx.status);
   const delivery_options = { ...stx.delivery_options, ...body?.delivery_options };
   return ctx.tenant.transact(() => ctx.tenant.smartTransactions.put(touched(ctx, stx, { status, delivery_options })));
 }

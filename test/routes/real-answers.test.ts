@@ -76,3 +76,16 @@ describe('a refund as pretix reads it', () => {
     expect(after.transactions[0].id).toBe(pci.id);
   });
 });
+
+describe('setDelivery on a paid sale', () => {
+  it('answers 200 and the sale stays ok, with the delivery options merged in', async () => {
+    const { call } = await demoApi();
+    const { stx } = await pretixPaid(call);
+    const res = await call('POST', `/Smart/Transactions/${stx.id}/setDelivery`, {
+      delivery_options: { type: 'shipping', shipped_by: 'DHL', tracking_code: '00340434161094042557' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', delivery_options: { type: 'shipping', shipped_by: 'DHL', tracking_code: '00340434161094042557' } });
+    expect((await call('GET', `/Smart/Transactions/${stx.id}`)).body).toMatchObject({ status: 'ok', delivery_options: { shipped_by: 'DHL' } });
+  });
+});
