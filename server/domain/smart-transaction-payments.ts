@@ -92,7 +92,8 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
   const rules = rulesOf('prepare', method);
   return tenant.transact(() => {
     const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
-    const containerId = body?.container ? resolveContainer(ctx, body.container, customerId) : stx.containerId;
+    const cards = rules.container === 'credit_card';
+    const containerId = body?.container ? resolveContainer(ctx, body.container, customerId, cards) : stx.containerId;
     const container = containerId ? mustGet(tenant.containers, containerId, CONTAINER) : undefined;
     if (rules.container === 'bank_account' && container?.type !== rules.container) {
       fail('format', { reason: container ? `container ${container.id} is not a bank_account` : `container is required for ${method}` });
@@ -130,7 +131,9 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
   return tenant.transact(() => {
     if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status }));
     const type = rules.container === 'bank_account' ? undefined : rules.container;
-    const containerId = type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
+    // A card the custom checkout sent with prepare is the one approved; otherwise the page makes one.
+    const given = stx.containerId ? tenant.containers.get(stx.containerId) : undefined;
+    const containerId = type && given?.type !== type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
     return tenant.smartTransactions.put(touched(ctx, stx, { ...changes, containerId, status }));
   });

@@ -4,7 +4,7 @@ import type { SmartTransactionPaymentContainerDTO, SmartTransactionPaymentCustom
 import type { SmartTransactionsSetDeliveryModel } from '../schemas/smart-transactions.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
 import { newSecret } from '../store/ids.js';
-import { CONTAINER, newBankAccountContainer } from './containers.js';
+import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './containers.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { CUSTOMER, newCustomer } from './customers.js';
 import { fail } from './errors.js';
@@ -30,13 +30,19 @@ export function resolveCustomer(ctx: DomainContext, ref: SmartTransactionPayment
   return ref.contact ? newCustomer(ctx, ref.contact).id : undefined;
 }
 
+/**
+ * An existing container, or a new one from the inline data: a bank account, or (`cards`: the
+ * custom checkout's prepare/creditcard) the card the card iframe returned.
+ */
 export function resolveContainer(
   ctx: DomainContext,
   ref: SmartTransactionPaymentContainerDTO | undefined,
   customerId: string | undefined,
+  cards = false,
 ): string | undefined {
   if (!ref) return undefined;
   if (ref.id !== undefined) return mustGet(ctx.tenant.containers, ref.id, CONTAINER).id;
+  if (cards && ref.type === 'credit_card') return newCheckoutContainer(ctx, 'credit_card', customerId, ref.private).id;
   const customer = ref.customer ?? (ref.customer_id ? undefined : customerId ? { id: customerId } : undefined);
   return newBankAccountContainer(ctx, { ...ref, customer }).id;
 }

@@ -1,8 +1,8 @@
 // Answers shaped like the real API's (recorded traffic, the guides' examples) and the reads a
 // production client (pretix-secuconnect) makes: see docs/behaviour.md, "Real answers".
 import { describe, expect, it } from 'vitest';
-import { demoApi } from '../helpers.js';
-import { INLINE_ACCOUNT, tenantRefs } from './smart-transaction-helpers.js';
+import { demoApi, expectEnvelope, pageUrl } from '../helpers.js';
+import { counts, INLINE_ACCOUNT, saleBody, tenantRefs } from './smart-transaction-helpers.js';
 
 type Call = Awaited<ReturnType<typeof demoApi>>['call'];
 
@@ -87,5 +87,40 @@ describe('setDelivery on a paid sale', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', delivery_options: { type: 'shipping', shipped_by: 'DHL', tracking_code: '00340434161094042557' } });
     expect((await call('GET', `/Smart/Transactions/${stx.id}`)).body).toMatchObject({ status: 'ok', delivery_options: { shipped_by: 'DHL' } });
+  });
+});
+
+describe('prepare/creditcard with the card iframe data inline (custom checkout)', () => {
+  const CARD = {
+    type: 'credit_card',
+    private: { owner: 'Max Mustermann', pan: '4111111111111111', expiration_date: '2030-12-01T00:00:00+01:00', issuer: 'VISA', transact_container: 'tok-123' },
+  };
+
+  it('accepts the inline credit_card container, and the payer approving 3-D Secure authorises with that card', async () => {
+    const { app, call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+    const prepared = await call('POST', `/Smart/Transactions/${created.id}/prepare/creditcard`, { container: CARD });
+    expect(prepared.status).toBe(200);
+    expect(prepared.body).toMatchObject({ status: 'created', container: { object: 'payment.containers', type: 'credit_card' } });
+    expect(prepared.body.iframe_url).toContain('/__mock/checkout/');
+    const containerId = prepared.body.container.id;
+    const container = (await call('GET', `/Payment/Containers/${containerId}`)).body;
+    expect(container).toMatchObject({ type: 'credit_card', public: { owner: 'Max Mustermann', pan: '411111******1111', issuer: 'VISA' } });
+
+    const approved = await app.inject({ method: 'POST', url: pageUrl(app, created.id, `/__mock/checkout/${created.id}/approve`), headers: { accept: 'application/json' } });
+    expect(approved.statusCode).toBe(200);
+    const stx = (await call('GET', `/Smart/Transactions/${created.id}`)).body;
+    expect(stx).toMatchObject({ status: 'approved', container: { id: containerId } });
+    // The page approved the card that was sent: no second card container.
+    expect((await call('GET', '/Payment/Containers?q=type:credit_card')).body.data.map((c: any) => c.id)).toEqual([containerId]);
+  });
+
+  it('still refuses a card container for debit and over POST /Payment/Containers, storing nothing', async () => {
+    const { call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+    const before = await counts(call);
+    expectEnvelope(await call('POST', `/Smart/Transactions/${created.id}/prepare/debit`, { container: CARD }), 400, 'ProductNotAllowedException');
+    expectEnvelope(await call('POST', '/Payment/Containers', CARD), 400, 'ProductNotAllowedException');
+    expect(await counts(call)).toEqual(before);
   });
 });
