@@ -124,3 +124,23 @@ describe('prepare/creditcard with the card iframe data inline (custom checkout)'
     expect(await counts(call)).toEqual(before);
   });
 });
+
+describe('q with URL-encoded values', () => {
+  it('decodes a value the client encoded before its HTTP library encoded the query (max%40example.com)', async () => {
+    const { call } = await demoApi();
+    const customer = (await call('GET', '/Payment/Customers')).body.data[0];
+    const email: string = customer.contact.email;
+    expect(email).toContain('@');
+    // What `requests`/`http_build_query` send for q="contact.email:" + urlencode(email).
+    const twice = encodeURIComponent(`contact.email:${encodeURIComponent(email)}`);
+    const res = await call('GET', `/Payment/Customers?q=${twice}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((c: any) => c.id)).toEqual([customer.id]);
+    const wildcard = encodeURIComponent(`contact.email:${encodeURIComponent(email.split('@')[0] + '@')}*`);
+    expect((await call('GET', `/Payment/Customers?q=${wildcard}`)).body.data.map((c: any) => c.id)).toEqual([customer.id]);
+    // Encoded once, as before.
+    expect((await call('GET', `/Payment/Customers?q=contact.email:${encodeURIComponent(email)}`)).body.count).toBe(1);
+    // A bare % is a literal character, not an error.
+    expect((await call('GET', `/Payment/Customers?q=${encodeURIComponent('contact.email:100%')}`)).body.count).toBe(0);
+  });
+});
