@@ -11,7 +11,7 @@ import { can } from './lifecycle.js';
 import { isDeclinedAmount } from './magic-values.js';
 import { methodRules } from './payment-methods.js';
 import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
-import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
+import { cancelOrRefund, capture, capturedStateOf, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
 import { CAPTURED_STATUSES, smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import {
   cancelSmartTransaction,
@@ -77,7 +77,7 @@ function authorise(ctx: DomainContext, stx: SmartTransactionEntity, method: stri
   const captured = isCaptured(status);
   const subscription = newSubscription(ctx, stx, captured ? 'active' : 'approved', customerId, containerId);
   const state: PaymentTransactionState =
-    status === 'pending' ? 'pending' : captured ? 'captured' : subscription ? 'subscription_approved' : 'authorized';
+    status === 'pending' ? 'pending' : captured ? capturedStateOf(method) : subscription ? 'subscription_approved' : 'authorized';
   const pci = newPaymentTransaction(ctx, stx, method, state, { customerId, containerId, subscriptionId: subscription?.id });
   return {
     transactionIds: [...stx.transactionIds, pci.id],
@@ -187,18 +187,32 @@ export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTrans
  * Captures every payment the step can capture (`capture`: the merchant's start; `settle`: the
  * advance payment arrived) and activates the subscription.
  */
-function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, event: 'capture' | 'settle', amount?: number) {
+function captureAll(
+  ctx: DomainContext,
+  stx: SmartTransactionEntity,
+  status: SmartTransactionStatus,
+  event: 'capture' | 'settle',
+  amount?: number,
+  shipping?: PaymentTransactionsCaptureDTO['shipping_information'],
+) {
   const { tenant } = ctx;
   for (const pciId of stx.transactionIds) {
     const pci = tenant.paymentTransactions.get(pciId);
-    if (pci && can(paymentTransactionLifecycle, pci.state, event)) capture(ctx, pci, event, amount);
+    if (pci && can(paymentTransactionLifecycle, pci.state, event)) capture(ctx, pci, event, amount, shipping);
   }
   const sub = stx.subscriptionId ? tenant.subscriptions.get(stx.subscriptionId) : undefined;
   if (sub && can(subscriptionLifecycle, sub.status, 'activate')) moveSubscription(ctx, sub, 'activate', 'active');
   return tenant.smartTransactions.put(touched(ctx, stx, { status }));
 }
 
-export function startSmartTransaction(ctx: DomainContext, id: string, method: string | undefined, body?: SmartTransactionsPrepare, amount?: number): SmartTransactionEntity {
+export function startSmartTransaction(
+  ctx: DomainContext,
+  id: string,
+  method: string | undefined,
+  body?: SmartTransactionsPrepare,
+  amount?: number,
+  shipping?: PaymentTransactionsCaptureDTO['shipping_information'],
+): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   // The guide's start/prepaid on a new transaction: the advance payment is requested right away.
   const rules = method === undefined ? undefined : rulesOf('start', method);
@@ -207,7 +221,7 @@ export function startSmartTransaction(ctx: DomainContext, id: string, method: st
     fail('notAllowed', { reason: `smart.transactions ${id} was prepared for ${stx.payment_method}, not ${method}` });
   }
   const status = moveSmartTransaction(stx, 'start', capturedStatus(stx));
-  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'capture', amount));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'capture', amount, shipping));
 }
 
 function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, method: string, body?: SmartTransactionsPrepare) {
@@ -235,7 +249,7 @@ export function capturePaymentTransaction(ctx: DomainContext, id: string, dto: P
   if (!can(paymentTransactionLifecycle, pci.state, 'capture')) {
     fail('illegalTransition', { action: 'capture', object: PAYMENT_TRANSACTION, id, status: pci.state });
   }
-  startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount);
+  startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount, dto?.shipping_information);
   return ctx.tenant.paymentTransactions.get(id)!;
 }
 

@@ -51,8 +51,26 @@ export type SubscriptionEntity = Timestamps &
 
 export type PaymentTransactionEntity = Timestamps &
   Readonly<
-    Pick<PaymentTransaction, 'id' | 'trans_id' | 'transaction_hash' | 'product' | 'product_id' | 'currency' | 'description' | 'order_id' | 'basket'>
+    Pick<
+      PaymentTransaction,
+      | 'id'
+      | 'trans_id'
+      | 'transaction_hash'
+      | 'product'
+      | 'product_id'
+      | 'currency'
+      | 'description'
+      | 'order_id'
+      | 'basket'
+      | 'incoming_payment_date'
+      | 'invoice_number'
+      | 'completion_date'
+    >
   > & {
+    /** The payment method it was made with (payment-methods.ts). */
+    readonly method?: string;
+    /** `details.description` and `details.description_raw`: the text secupay generates. */
+    readonly descriptionRaw?: string;
     readonly state: PaymentTransactionState;
     /** Current amount in cents: the authorised amount, lowered by cancellations before capture; negative for refunds. */
     readonly amount: number;

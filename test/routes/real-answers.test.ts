@@ -144,3 +144,102 @@ describe('q with URL-encoded values', () => {
     expect((await call('GET', `/Payment/Customers?q=${encodeURIComponent('contact.email:100%')}`)).body.count).toBe(0);
   });
 });
+
+describe('Payment Transaction fields the real answers fill', () => {
+  it('names product, product id, contract number and the generated description of a payment', async () => {
+    const { call } = await demoApi();
+    const { pci } = await pretixPaid(call);
+    const merchant = (await call('GET', '/General/Merchants/me')).body;
+    expect(pci).toMatchObject({
+      product: 'Lastschrift',
+      product_raw: 'Lastschrift',
+      product_id: 10,
+      contract_id: merchant.id_old,
+      description: 'DEMOCON-ABC12-P-1',
+    });
+    const day = pci.created.slice(8, 10) + '.' + pci.created.slice(5, 7) + '.' + pci.created.slice(0, 4);
+    const generated = `Bestellung am ${day} via secupay bei ${merchant.user.companyname} (${merchant.id_old})`;
+    expect(pci.details).toMatchObject({ description: generated, description_raw: generated });
+    expect(pci.incoming_payment_date).toBeUndefined();
+  });
+
+  it('describes a refund as the guide does and carries the subscription of the payment it refunds', async () => {
+    const { call } = await demoApi();
+    const subscribed = (await call('GET', '/Payment/Transactions?q=status:115')).body.data[0];
+    expect(subscribed.subscription.id).toMatch(/^SUB_/);
+    const stx = (await call('GET', `/Smart/Transactions?q=transactions.id:${subscribed.id}`)).body.data[0];
+    expect((await call('POST', `/Smart/Transactions/${stx.id}/start`)).status).toBe(200);
+    const [, refund] = (await call('POST', `/Payment/Transactions/${subscribed.id}/cancel`, { reduce_amount_by: 100 })).body;
+    const day = subscribed.created.slice(8, 10) + '.' + subscribed.created.slice(5, 7) + '.' + subscribed.created.slice(2, 4);
+    const text = `TA-Code ${subscribed.trans_id} (${day})|Refund TA-Code ${refund.trans_id}`;
+    expect(refund).toMatchObject({
+      product: 'Erstattung',
+      status: 6,
+      status_text: 'abgeschlossen',
+      description: text,
+      details: { status_simple: 1, status_simple_text: 'accepted', description: text, description_raw: text },
+      subscription: { object: 'payment.subscriptions', id: subscribed.subscription.id },
+    });
+    expect((await call('GET', `/Payment/Transactions/${refund.id}`)).body).toEqual(refund);
+  });
+
+  it('captures an invoice with the shipping data: status 86, invoice number, order id and completion date', async () => {
+    const { call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+    const prepared = (await call('POST', `/Smart/Transactions/${created.id}/prepare/invoice`)).body;
+    expect(prepared.status).toBe('approved');
+    const pciId = prepared.transactions[0].id;
+    const res = await call('POST', `/Payment/Transactions/${pciId}/capture`, {
+      shipping_information: { carrier: 'ACME', tracking_id: '12a3bcd45ef678gh9', invoice_number: 'INV-45623', shipped_at: '2023-11-22T15:45:28+02:00', order_id: 'ORD-56324' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      product_id: 12,
+      status: 86,
+      status_text: 'abgeschlossen (Rechnung offen)',
+      details: { status: 86, status_simple: 1, status_simple_text: 'accepted', cleared: 'open' },
+      invoice_number: 'INV-45623',
+      order_id: 'ORD-56324',
+      completion_date: '2023-11-22T00:00:00+02:00',
+      related_transactions: [],
+    });
+    expect((await call('GET', `/Payment/Transactions/${pciId}`)).body).toEqual(res.body);
+    expect((await call('GET', `/Smart/Transactions/${created.id}`)).body.status).toBe('ok');
+  });
+
+  it('dates a capture without shipping data on its own day, and keeps the merchantRef as order_id', async () => {
+    const { call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+    const pciId = (await call('POST', `/Smart/Transactions/${created.id}/prepare/debit`, { container: INLINE_ACCOUNT })).body.transactions[0].id;
+    await call('POST', `/Smart/Transactions/${created.id}/start`);
+    const pci = (await call('GET', `/Payment/Transactions/${pciId}`)).body;
+    expect(pci).toMatchObject({ status: 6, order_id: 'order-20000345' });
+    expect(pci.completion_date).toBe(`${pci.updated.slice(0, 10)}T00:00:00${pci.updated.slice(19)}`);
+    expect(pci.invoice_number).toBeUndefined();
+  });
+
+  it('sets incoming_payment_date when the advance payment arrives', async () => {
+    const { app, call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+    const prepared = (await call('POST', `/Smart/Transactions/${created.id}/prepare/prepaid`)).body;
+    const pciId = prepared.transactions[0].id;
+    expect((await call('GET', `/Payment/Transactions/${pciId}`)).body.incoming_payment_date).toBeUndefined();
+    const settled = await app.inject({ method: 'POST', url: `/__mock/smart-transactions/${created.id}/settle`, payload: {} });
+    expect(settled.statusCode).toBe(200);
+    const pci = (await call('GET', `/Payment/Transactions/${pciId}`)).body;
+    expect(pci).toMatchObject({ status: 6, incoming_payment_date: pci.updated });
+  });
+
+  it('names PayPal payments and their refunds with the guide’s product ids 440 and 478', async () => {
+    const { app, call } = await demoApi();
+    const created = (await call('POST', '/Smart/Transactions', saleBody({ payment_context: { auto_capture: true } }))).body;
+    await call('POST', `/Smart/Transactions/${created.id}/prepare/paypal`);
+    await app.inject({ method: 'POST', url: pageUrl(app, created.id, `/__mock/checkout/${created.id}/approve`), headers: { accept: 'application/json' } });
+    const stx = (await call('GET', `/Smart/Transactions/${created.id}`)).body;
+    expect(stx.status).toBe('ok');
+    const pciId = stx.transactions[0].id;
+    expect((await call('GET', `/Payment/Transactions/${pciId}`)).body).toMatchObject({ product: 'PayPal', product_id: 440 });
+    const [, refund] = (await call('POST', `/Payment/Transactions/${pciId}/cancel`, { reduce_amount_by: 495 })).body;
+    expect(refund).toMatchObject({ product: 'PayPal Erstattung', product_raw: 'PayPal Erstattung', product_id: 478, amount: -495 });
+  });
+});
