@@ -47,6 +47,7 @@ export function formatCustomer(ctx: DomainContext, c: CustomerEntity): PaymentCu
     id: c.id,
     created: c.created,
     updated: c.updated,
+    merchant: merchantRef(t),
     contract: ref('payment.contracts', t.merchant.paymentContractId),
     contact: withName(c.contact),
   };
@@ -89,7 +90,7 @@ export function formatSubscription(ctx: DomainContext, s: SubscriptionEntity): P
     merchant: merchantRef(t),
     contract: ref('general.contracts', t.merchant.generalContractId),
     customer: customerId ? ref('payment.customers', customerId) : undefined,
-    container: containerId ? ref('payment.containers', containerId) : undefined,
+    container: containerId ? { object: 'payment.containers', id: containerId, type: t.containers.get(containerId)?.type } : undefined,
     plan: ref('payment.plans', planId),
   };
 }

@@ -71,10 +71,24 @@ function checkBasket(ctx: DomainContext, basket: SmartTransactionsDTO['basket'],
   mustGet(ctx.tenant.plans, planId!, PLAN);
 }
 
+type Basket = NonNullable<SmartTransactionsDTO['basket']>;
+const EMPTY_BASKET: Basket = Object.freeze({ products: [], type: 'default', texts: [] }) as Basket;
+
+/**
+ * The basket as the real API answers it: `type` (`mixed` when it holds a marketplace's
+ * sub-transactions, else `default`), `texts`, and items without `item_type` as `article`.
+ */
+function normalizedBasket(basket: Basket | undefined): Basket {
+  if (!basket) return EMPTY_BASKET;
+  const products = basket.products?.map((p) => (p.item_type ? p : { ...p, item_type: 'article' as const }));
+  const mixed = products?.some((p) => p.item_type === 'sub_transaction' || p.sub_basket?.length);
+  return { ...basket, products: products ?? [], type: basket.type ?? (mixed ? 'mixed' : 'default'), texts: basket.texts ?? [] };
+}
+
 /** The DTO fields stored as they came; references and request-only shapes are resolved separately. */
 function storedFields(dto: SmartTransactionsDTO) {
   const { customer, shipping_address, container, merchant, contract, provider_contract, device_source, ...fields } = dto;
-  return fields;
+  return dto.basket ? { ...fields, basket: normalizedBasket(dto.basket) } : fields;
 }
 
 export function createSmartTransaction(ctx: DomainContext, dto: SmartTransactionsDTO | undefined, id?: string): SmartTransactionEntity {
@@ -90,6 +104,8 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
     const now = tenant.clock.timestamp();
     return tenant.smartTransactions.put({
       intent: 'sale',
+      is_demo: false,
+      basket: EMPTY_BASKET,
       ...storedFields(dto),
       id: stxId,
       created: now,

@@ -84,6 +84,8 @@ export const smartTransactionsBasket = {
   properties: {
     products: { type: 'array', maxItems: 500, items: { $ref: 'SmartTransactionsBasketProduct' } },
     type: text,
+    // Not on the SDK model; the real answers carry it (`[]` when the basket has no texts).
+    texts: { type: 'array', maxItems: 50, items: longText },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;

@@ -243,3 +243,142 @@ describe('Payment Transaction fields the real answers fill', () => {
     expect(refund).toMatchObject({ product: 'PayPal Erstattung', product_raw: 'PayPal Erstattung', product_id: 478, amount: -495 });
   });
 });
+
+describe('Smart Transaction, customer and subscription defaults the real API fills', () => {
+  it('fills basket.type, basket.texts, item_type article and is_demo false, and answers transactions [] before prepare', async () => {
+    const { call } = await demoApi();
+    const body = saleBody();
+    delete (body as Record<string, unknown>).is_demo;
+    const created = await call('POST', '/Smart/Transactions', body);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ is_demo: false, transactions: [], basket: { type: 'default', texts: [] } });
+    expect(created.body.basket.products.map((p: any) => p.item_type)).toEqual(['article', 'shipping']);
+    expect((await call('GET', `/Smart/Transactions/${created.body.id}`)).body).toEqual(created.body);
+
+    const bare = await call('POST', '/Smart/Transactions', { basket_info: { sum: 100, currency: 'EUR' } });
+    expect(bare.body).toMatchObject({ is_demo: false, transactions: [], basket: { products: [], type: 'default', texts: [] } });
+  });
+
+  it('keeps what the client sent: is_demo true, its own basket type, and marks a marketplace basket mixed', async () => {
+    const { call } = await demoApi();
+    const demo = await call('POST', '/Smart/Transactions', saleBody({ is_demo: true }));
+    expect(demo.body.is_demo).toBe(true);
+    const marketplace = await call('POST', '/Smart/Transactions', {
+      basket: {
+        products: [
+          {
+            id: 1,
+            item_type: 'sub_transaction',
+            desc: 'Shop A',
+            sum: 1000,
+            sub_basket: [{ id: 1, item_type: 'article', desc: 'Mug', quantity: 1, priceOne: 1000, tax: 19 }],
+          },
+        ],
+      },
+      basket_info: { sum: 1000, currency: 'EUR' },
+    });
+    expect(marketplace.status).toBe(200);
+    expect(marketplace.body.basket.type).toBe('mixed');
+    const typed = await call('POST', '/Smart/Transactions', saleBody({ basket: { type: 'default', products: [{ desc: 'x', quantity: 1, priceOne: 8400 }] } }));
+    expect(typed.body.basket).toMatchObject({ type: 'default', products: [{ item_type: 'article' }] });
+  });
+
+  it('gives customers their merchant, and subscriptions the container type and a start_at with offset', async () => {
+    const { call } = await demoApi();
+    const merchant = (await call('GET', '/General/Merchants/me')).body;
+    const customer = (await call('GET', '/Payment/Customers')).body.data[0];
+    expect(customer.merchant).toEqual({ object: 'general.merchants', id: merchant.id });
+
+    const refs = await tenantRefs(call);
+    const created = await call('POST', '/Smart/Transactions', {
+      customer: { id: customer.id },
+      basket: { products: [{ id: 1, item_type: 'subscription', desc: 'Abo', quantity: 1, priceOne: 990, plan_id: refs.planId, start_at: '2031-07-01' }] },
+      basket_info: { sum: 990, currency: 'EUR' },
+    });
+    expect(created.status).toBe(200);
+    const prepared = await call('POST', `/Smart/Transactions/${created.body.id}/prepare/debit`, { container: INLINE_ACCOUNT });
+    expect(prepared.status).toBe(200);
+    const sub = (await call('GET', `/Payment/Subscriptions/${prepared.body.subscription.id}`)).body;
+    expect(sub.container).toEqual({ object: 'payment.containers', id: prepared.body.container.id, type: 'bank_account' });
+    expect(sub.start_at).toBe('2031-07-01T00:00:00+02:00');
+    expect(sub.billing_cycles.next_billing_time).toBe('2031-07-01T00:00:00+02:00');
+  });
+});
+
+describe('lenient baskets at every level', () => {
+  it('takes numeric articleNumber/ean and a string tax in products and in their sub_basket', async () => {
+    const { call } = await demoApi();
+    const res = await call('POST', '/Smart/Transactions', {
+      basket: {
+        products: [
+          {
+            id: 1,
+            item_type: 'sub_transaction',
+            desc: 'Shop A',
+            sum: 1580,
+            tax: '19',
+            articleNumber: 3003,
+            sub_basket: [{ id: 1, desc: 'Paper', quantity: 2, priceOne: 790, tax: '7', ean: 4999012345678, articleNumber: 30037 }],
+          },
+        ],
+      },
+      basket_info: { sum: 1580, currency: 'EUR' },
+    });
+    expect(res.status).toBe(200);
+    const [item] = res.body.basket.products;
+    expect(item).toMatchObject({ tax: 19, articleNumber: '3003' });
+    expect(item.sub_basket[0]).toMatchObject({ tax: 7, ean: '4999012345678', articleNumber: '30037' });
+    expect((await call('GET', `/Smart/Transactions/${res.body.id}`)).body.basket).toEqual(res.body.basket);
+  });
+
+  it('still refuses a tax that is no number, naming the field, and stores nothing', async () => {
+    const { call } = await demoApi();
+    const before = await counts(call);
+    const res = await call('POST', '/Smart/Transactions', {
+      basket: { products: [{ id: 1, desc: 'x', quantity: 1, priceOne: 100, sub_basket: [{ id: 1, desc: 'y', tax: 'nineteen' }] }] },
+      basket_info: { sum: 100, currency: 'EUR' },
+    });
+    expectEnvelope(res, 400, 'ProductFormatException');
+    expect(res.body.error_details).toContain('tax');
+    expect(await counts(call)).toEqual(before);
+  });
+});
+
+describe('how a production client talks', () => {
+  it('answers JSON to requests with Accept */* or none, token included, on the older host name with links on it', async () => {
+    const { app } = await demoApi();
+    const host = 'connect-testing.secupay-ag.de';
+    const token = await app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { host, accept: '*/*', 'content-type': 'application/json' },
+      payload: JSON.stringify({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+    });
+    expect(token.statusCode).toBe(200);
+    const bearer = { authorization: `Bearer ${token.json().access_token}` };
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v2/Smart/Transactions',
+      headers: { ...bearer, host, accept: '*/*', 'content-type': 'application/json' },
+      payload: JSON.stringify({ basket_info: { sum: 100, currency: 'EUR' } }),
+    });
+    expect(created.statusCode).toBe(200);
+    expect(created.headers['content-type']).toContain('application/json');
+    const stx = created.json();
+    expect(stx.payment_links.general.startsWith(`http://${host}/__mock/checkout/`)).toBe(true);
+    const read = await app.inject({ method: 'GET', url: `/api/v2/Smart/Transactions/${stx.id}`, headers: { ...bearer, host } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual(stx);
+    const refused = await app.inject({ method: 'GET', url: '/api/v2/Smart/Transactions/STX_NOPE', headers: { ...bearer, accept: 'text/html' } });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ status: 'error', error: 'ProductNotFoundException' });
+  });
+
+  it('never shows status_simple 15 or 16 (container authorisation) on a payment, through every flow', async () => {
+    const { call } = await demoApi();
+    await pretixPaid(call);
+    const all = (await call('GET', '/Payment/Transactions?count=1000')).body.data;
+    expect(all.length).toBeGreaterThan(2);
+    for (const p of all) expect(p.details.status_simple, p.id).toBeLessThanOrEqual(14);
+  });
+});
