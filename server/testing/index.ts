@@ -11,11 +11,16 @@ import type { Scenario } from '../domain/scenario.js';
 import { loadScenarioFile } from '../scenario-file.js';
 
 export const DEFAULT_HOST = 'https://connect-testing.secuconnect.com';
+/** The testing host's older name, still hard-coded by real clients (pretix-secuconnect): mocked by default too. */
+export const LEGACY_HOST = 'https://connect-testing.secupay-ag.de';
 
 type HostMatcher = string | RegExp;
 
 export interface InterceptOptions extends Omit<BuildOptions, 'scenario' | 'host' | 'port'> {
-  /** Host(s) to mock: `connect-testing.secuconnect.com` (https assumed) or an origin `http://host:port`. */
+  /**
+   * Host(s) to mock: `connect-testing.secuconnect.com` (https assumed) or an origin `http://host:port`.
+   * Default: both names of the testing host, `connect-testing.secuconnect.com` and `connect-testing.secupay-ag.de`.
+   */
   host?: string | string[];
   /** A scenario object or the path of a scenario file; default: the package's `fixtures/default.json`. */
   scenario?: Scenario | string;
@@ -88,7 +93,7 @@ async function seeded(scenario: Scenario | string | undefined, options: BuildOpt
 }
 
 export async function interceptSecuconnect(options: InterceptOptions = {}): Promise<SecuconnectInterceptor> {
-  const { host = DEFAULT_HOST, scenario, allowUnhandled, ...buildOptions } = options;
+  const { host = [DEFAULT_HOST, LEGACY_HOST], scenario, allowUnhandled, ...buildOptions } = options;
   const hosts = [...new Set((Array.isArray(host) ? host : [host]).map(toOrigin))];
   const initial = await seeded(scenario, buildOptions);
   let current = initial;
