@@ -72,6 +72,7 @@ export function formatContainer(ctx: DomainContext, c: ContainerEntity): Payment
     public: c.public,
     private: c.private,
     mandate: c.mandate,
+    token_status: c.token_status,
   };
 }
 
@@ -187,7 +188,7 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
     contract: ref('general.contracts', t.merchant.generalContractId),
     customer: customerById(ctx, customerId),
     shipping_address: customerById(ctx, shippingAddressId),
-    container: container && { object: 'payment.containers', id: container.id, type: container.type },
+    container: container && { object: 'payment.containers', id: container.id, type: container.type, token_status: container.token_status },
     transactions: transactionIds.map((id) => {
       const p = t.paymentTransactions.get(id);
       return { object: 'payment.transactions' as const, id, trans_id: p?.trans_id, transaction_hash: p?.transaction_hash };

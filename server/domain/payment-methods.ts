@@ -17,6 +17,11 @@ export interface PaymentMethodRules {
   readonly container?: 'bank_account' | 'credit_card' | 'paypal';
   /** Prepare asks for an advance payment and answers bank details (payment_instructions). */
   readonly paymentInstructions: boolean;
+  /**
+   * Merchant-initiated payments (recurring payments guide) reuse a stored token: prepare with the
+   * container authorises at once, no payer on a page. Only cards; debit simply reuses its container.
+   */
+  readonly merchantInitiated?: true;
 }
 
 /** 440 (PayPal) and 478 (PayPal refund) are the guides'; the other product ids are ours. */
@@ -25,7 +30,7 @@ export const REFUND_PRODUCT_ID = 20;
 export const paymentMethods = {
   prepaid: { product: 'Vorkasse', productId: 13, payerApproves: false, paymentLink: true, paymentInstructions: true },
   debit: { product: 'Lastschrift', productId: 10, payerApproves: false, paymentLink: true, container: 'bank_account', paymentInstructions: false },
-  creditcard: { product: 'Kreditkarte', productId: 11, payerApproves: true, paymentLink: true, container: 'credit_card', paymentInstructions: false },
+  creditcard: { product: 'Kreditkarte', productId: 11, payerApproves: true, paymentLink: true, container: 'credit_card', paymentInstructions: false, merchantInitiated: true },
   invoice: { product: 'Rechnungskauf', productId: 12, payerApproves: false, paymentLink: true, paymentInstructions: false, capturedState: 'captured_invoice' },
   paypal: { product: 'PayPal', productId: 440, refundProduct: 'PayPal Erstattung', refundProductId: 478, payerApproves: true, paymentLink: true, container: 'paypal', paymentInstructions: false },
   sofort: { product: 'Sofort', productId: 14, payerApproves: true, paymentLink: true, paymentInstructions: false },

@@ -11,6 +11,7 @@ import { can } from './lifecycle.js';
 import { isDeclinedAmount } from './magic-values.js';
 import { methodRules } from './payment-methods.js';
 import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
+import { checkMitPayment, isMerchantInitiated, tokeniseCard } from './recurring-payments.js';
 import { cancelOrRefund, capture, capturedStateOf, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
 import { CAPTURED_STATUSES, smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import {
@@ -98,6 +99,9 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     if (rules.container === 'bank_account' && container?.type !== rules.container) {
       fail('format', { reason: container ? `container ${container.id} is not a bank_account` : `container is required for ${method}` });
     }
+    // A merchant-initiated card payment reuses the first payment's token: no payer on a page.
+    const merchantInitiated = rules.merchantInitiated === true && isMerchantInitiated(stx);
+    if (merchantInitiated) checkMitPayment(ctx, stx, container);
     const payer = customerId ?? container?.customerId;
     // A page the payer was sent to for an earlier method is gone once another method is prepared.
     const base = { ...stx, customerId: payer, containerId, payment_method: method, iframe_url: undefined };
@@ -105,7 +109,7 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     let changes: Partial<SmartTransactionEntity> = {};
     if (isDeclinedAmount(stx.basket_info?.sum)) {
       status = moveSmartTransaction(stx, 'prepare', 'failed');
-    } else if (rules.payerApproves) {
+    } else if (rules.payerApproves && !merchantInitiated) {
       status = moveSmartTransaction(stx, 'prepare', 'created');
       changes = { iframe_url: checkoutPath(stx, method), callbackUrls: body?.callback_urls };
     } else {
@@ -133,7 +137,9 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
     const type = rules.container === 'bank_account' ? undefined : rules.container;
     // A card the custom checkout sent with prepare is the one approved; otherwise the page makes one.
     const given = stx.containerId ? tenant.containers.get(stx.containerId) : undefined;
-    const containerId = type && given?.type !== type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
+    const container = type && given?.type !== type ? newCheckoutContainer(ctx, type, stx.customerId) : given;
+    if (container) tokeniseCard(ctx, stx, container);
+    const containerId = type ? container?.id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
     return tenant.smartTransactions.put(touched(ctx, stx, { ...changes, containerId, status }));
   });

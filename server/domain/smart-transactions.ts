@@ -11,6 +11,7 @@ import { fail } from './errors.js';
 import { can, move } from './lifecycle.js';
 import { cancelOrRefund, effectiveAmount } from './payment-transactions.js';
 import { PLAN } from './plans.js';
+import { checkMitInstructions } from './recurring-payments.js';
 import { smartTransactionLifecycle, type SmartTransactionEvent, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import { subscriptionLifecycle } from './subscription-lifecycle.js';
 import { moveSubscription } from './subscriptions.js';
@@ -97,6 +98,7 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
   if (dto.merchant !== undefined && dto.merchant !== tenant.merchant.id) fail('notFound', { object: 'general.merchants', id: dto.merchant });
   return tenant.transact(() => {
     checkBasket(ctx, dto.basket, dto.basket_info);
+    checkMitInstructions(ctx, dto.payment_context);
     const customerId = resolveCustomer(ctx, dto.customer);
     const shippingAddressId = resolveCustomer(ctx, dto.shipping_address);
     const containerId = resolveContainer(ctx, dto.container, customerId);
@@ -126,6 +128,7 @@ export function updateSmartTransaction(ctx: DomainContext, id: string, dto: Smar
   const status = moveSmartTransaction(stx, 'update', 'created');
   return ctx.tenant.transact(() => {
     checkBasket(ctx, dto.basket ?? stx.basket, dto.basket_info ?? stx.basket_info);
+    if (dto.payment_context) checkMitInstructions(ctx, dto.payment_context);
     const customerId = dto.customer ? resolveCustomer(ctx, dto.customer) : stx.customerId;
     const shippingAddressId = dto.shipping_address ? resolveCustomer(ctx, dto.shipping_address) : stx.shippingAddressId;
     const containerId = dto.container ? resolveContainer(ctx, dto.container, customerId) : stx.containerId;

@@ -28,7 +28,7 @@ export interface CustomerEntity extends Timestamps {
 }
 
 export type ContainerEntity = Timestamps &
-  Readonly<Pick<PaymentContainer, 'id' | 'type' | 'public' | 'private' | 'mandate'>> & {
+  Readonly<Pick<PaymentContainer, 'id' | 'type' | 'public' | 'private' | 'mandate' | 'token_status'>> & {
     readonly type: NonNullable<PaymentContainer['type']>;
     readonly customerId?: string;
   };
