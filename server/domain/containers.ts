@@ -79,6 +79,7 @@ export function newCheckoutContainer(
   type: 'credit_card' | 'paypal',
   customerId: string | undefined,
   given?: PaymentInstrumentDescriptor,
+  id?: string,
 ): ContainerEntity {
   const { tenant } = ctx;
   const now = tenant.clock.timestamp();
@@ -88,7 +89,7 @@ export function newCheckoutContainer(
       : { email: 'payer@example.com', payer_id: tenant.ids.hash(13).toUpperCase() };
   const card = given && { owner: given.owner, pan: maskPan(given.pan), expiration_date: given.expiration_date, issuer: given.issuer };
   return tenant.containers.put({
-    id: tenant.ids.id('PCT'),
+    id: id ?? tenant.ids.id('PCT'),
     created: now,
     updated: now,
     type,
