@@ -5,8 +5,10 @@
 // that container at once. The rules here are checked on create/update and again on prepare.
 import type { PaymentContext } from '../schemas/smart-transactions-parts.js';
 import type { ContainerEntity, SmartTransactionEntity } from '../store/entities.js';
+import { cardTokenLifecycle } from './card-token-lifecycle.js';
 import { touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
+import { move } from './lifecycle.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -83,6 +85,12 @@ export function checkMitPayment(ctx: DomainContext, stx: SmartTransactionEntity,
  */
 export function tokeniseCard(ctx: DomainContext, stx: SmartTransactionEntity, container: ContainerEntity): ContainerEntity {
   if (container.type !== 'credit_card' || !stx.payment_context?.container_instructions?.request_token) return container;
+  const current = container.token_status?.status ?? 'not requested';
+  // A card approved again (a second first payment) keeps its active token.
+  if (current === 'active') return container;
+  const requested = move(cardTokenLifecycle, 'payment.containers token', { id: container.id, status: current }, 'request', 'requested');
+  const status = move(cardTokenLifecycle, 'payment.containers token', { id: container.id, status: requested }, 'activate', 'active');
   const now = ctx.tenant.clock.timestamp();
-  return ctx.tenant.containers.put(touched(ctx, container, { token_status: { status: 'active', created: now, last_modified: now, version: '1' } }));
+  const created = container.token_status?.created ?? now;
+  return ctx.tenant.containers.put(touched(ctx, container, { token_status: { status, created, last_modified: now, version: '1' } }));
 }

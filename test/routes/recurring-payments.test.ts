@@ -182,3 +182,13 @@ describe('later payments (MIT)', () => {
     expect(again.body).toMatchObject({ status: 'approved', container: { id: paid.container.id, type: 'bank_account' } });
   });
 });
+
+describe('the card token lifecycle', () => {
+  it('has an entry for every token status the schema names, and leads from not requested to active', async () => {
+    const { cardTokenLifecycle } = await import('../../server/domain/card-token-lifecycle.js');
+    const { TOKEN_STATUSES } = await import('../../server/schemas/payment-containers.js');
+    const { reachable } = await import('../../server/domain/lifecycle.js');
+    expect(Object.keys(cardTokenLifecycle).sort()).toEqual([...TOKEN_STATUSES].sort());
+    expect(reachable(cardTokenLifecycle, 'not requested').has('active')).toBe(true);
+  });
+});
