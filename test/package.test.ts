@@ -68,7 +68,7 @@ describe('the packed package in an empty project', () => {
 
   it('verifies the reference pacts with npx secuconnect-mock verify', async () => {
     const { stdout } = await npx(['secuconnect-mock', 'verify', join(root, 'contracts', 'pacts', 'secuconnect-reference-client-secuconnect.json')]);
-    expect(stdout).toContain('12 of 12 interactions passed');
+    expect(stdout).toContain('15 of 15 interactions passed');
   }, 180_000);
 
   it('verifies the shipped PHP SDK pact: a form-urlencoded token request and a recorded-token subscription flow', async () => {

@@ -34,7 +34,13 @@ export interface NewSmartTransaction {
   basket_info: { sum: number; currency: string };
   transactionRef?: string;
   merchantRef?: string;
-  payment_context?: { auto_capture?: boolean };
+  payment_context?: {
+    auto_capture?: boolean;
+    /** Recurring payments: later payments are merchant-initiated and name the first (cit_reference). */
+    merchant_initiated?: boolean;
+    mit_instructions?: { type: 'cit' | 'mit'; standing_instruction?: 'recurring' | 'ucof'; recurring_expiry?: string; recurring_frequency?: number; cit_reference?: string };
+    container_instructions?: { request_token: boolean };
+  };
 }
 
 export interface PaymentTransaction extends Ref {

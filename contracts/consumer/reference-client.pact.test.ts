@@ -204,7 +204,7 @@ describe('the reference client against secuconnect (consumer side)', () => {
       .willRespondWith(200, (b) =>
         b.headers(jsonResponse).jsonBody([
           { object: 'payment.transactions', id: pciId, amount: 1999, currency: 'EUR', status: integer(6) },
-          { object: 'payment.transactions', id: id('PCI', 'PCI_00J9CU3V19XTNF1I5JSE3D1PEC4ZUD'), amount: -500, currency: 'EUR', status: integer(7) },
+          { object: 'payment.transactions', id: id('PCI', 'PCI_00J9CU3V19XTNF1I5JSE3D1PEC4ZUD'), amount: -500, currency: 'EUR', status: integer(6) },
         ]),
       )
       .executeTest(async (mock) => {
@@ -225,6 +225,75 @@ describe('the reference client against secuconnect (consumer side)', () => {
       .executeTest(async (mock) => {
         expect((await client(mock.url).cancel(stxId)).status).toBe('cancelled');
       });
+  });
+
+  describe('recurring payments (merchant-initiated)', () => {
+    const CIT_STX = pactId('STX', 'CIT');
+    const CIT = pactId('PCI', 'CIT');
+    const CARD = pactId('PCT', 'CARD');
+    const MIT_STX = pactId('STX', 'MIT');
+    const mitDto = (citReference: string) => ({
+      basket_info: { sum: 1990, currency: 'EUR' },
+      payment_context: { merchant_initiated: true, mit_instructions: { type: 'mit' as const, cit_reference: citReference } },
+    });
+
+    it('creates a later payment naming the first one', async () => {
+      await pact
+        .addInteraction()
+        .given('a recurring card payment', { id: CIT_STX, payment_transaction_id: CIT, container_id: CARD })
+        .uponReceiving('a merchant-initiated Smart Transaction naming its first payment')
+        .withRequest('POST', '/api/v2/Smart/Transactions', (b) => b.headers(jsonRequest).jsonBody(mitDto(CIT)))
+        .willRespondWith(200, (b) =>
+          b.headers(jsonResponse).jsonBody({
+            object: 'smart.transactions',
+            id: id('STX', 'STX_KBHWDX7202HA20912ELR37XV2U025B'),
+            status: 'created',
+            payment_context: { merchant_initiated: true, mit_instructions: { type: 'mit', cit_reference: CIT } },
+          }),
+        )
+        .executeTest(async (mock) => {
+          expect((await client(mock.url).createSmartTransaction(mitDto(CIT))).status).toBe('created');
+        });
+    });
+
+    it('prepares it for creditcard with the first payment’s container: approved at once, no checkout page', async () => {
+      await pact
+        .addInteraction()
+        .given('a recurring card payment', { id: CIT_STX, payment_transaction_id: CIT, container_id: CARD, mit_smart_transaction_id: MIT_STX })
+        .uponReceiving('a merchant-initiated creditcard prepare with the tokenised container')
+        .withRequest('POST', `/api/v2/Smart/Transactions/${MIT_STX}/prepare/creditcard`, (b) => b.headers(jsonRequest).jsonBody({ container: { id: CARD } }))
+        .willRespondWith(200, (b) =>
+          b.headers(jsonResponse).jsonBody({
+            object: 'smart.transactions',
+            id: MIT_STX,
+            status: 'approved',
+            payment_method: 'creditcard',
+            container: { object: 'payment.containers', id: CARD, type: 'credit_card' },
+            transactions: eachLike({ object: 'payment.transactions', id: id('PCI', 'PCI_8Q5BSO047OJWQ8OMMGOSHL0P47WJ6G') }),
+          }),
+        )
+        .executeTest(async (mock) => {
+          const stx = await client(mock.url).prepare(MIT_STX, 'creditcard', { container: { id: CARD } });
+          expect(stx.status).toBe('approved');
+          expect(stx.iframe_url).toBeUndefined();
+        });
+    });
+
+    it('is refused (400) when cit_reference names no payment of the merchant', async () => {
+      const unknown = pactId('PCI', 'NOSUCHCIT');
+      await pact
+        .addInteraction()
+        .given('a recurring card payment', { id: CIT_STX, payment_transaction_id: CIT, container_id: CARD })
+        .uponReceiving('a merchant-initiated Smart Transaction with an unknown cit_reference')
+        .withRequest('POST', '/api/v2/Smart/Transactions', (b) => b.headers(jsonRequest).jsonBody(mitDto(unknown)))
+        .willRespondWith(400, (b) =>
+          b.headers(jsonResponse).jsonBody(envelope('ProductFormatException', integer(4001), regex('.*cit_reference.*', `Invalid request: payment_context.mit_instructions.cit_reference ${unknown} is no payment transaction of this merchant`))),
+        )
+        .executeTest(async (mock) => {
+          const err = await client(mock.url).createSmartTransaction(mitDto(unknown)).then(() => undefined, (e: unknown) => e);
+          expect(err).toMatchObject({ status: 400, error: 'ProductFormatException' });
+        });
+    });
   });
 
   describe('errors', () => {

@@ -68,11 +68,18 @@ export function newBankAccountContainer(ctx: DomainContext, input: ContainerInpu
   return tenant.containers.put({ id: containerId, created: now, updated: now, type: 'bank_account', customerId, ...data });
 }
 
-/** Card and PayPal containers the checkout page leaves behind when a payer approves. */
+const maskPan = (pan: string | undefined) => pan && (/^\d{12,19}$/.test(pan) ? `${pan.slice(0, 6)}${'*'.repeat(pan.length - 10)}${pan.slice(-4)}` : pan);
+
+/**
+ * Card and PayPal containers the checkout page leaves behind when a payer approves, and the card
+ * container a custom checkout sends inline to prepare/creditcard (the card iframe's data in `given`).
+ */
 export function newCheckoutContainer(
   ctx: DomainContext,
   type: 'credit_card' | 'paypal',
   customerId: string | undefined,
+  given?: PaymentInstrumentDescriptor,
+  id?: string,
 ): ContainerEntity {
   const { tenant } = ctx;
   const now = tenant.clock.timestamp();
@@ -80,15 +87,22 @@ export function newCheckoutContainer(
     type === 'credit_card'
       ? { owner: 'Demo Payer', pan: '411111******1111', expiration_date: '2030-12-01T00:00:00+01:00', issuer: 'VISA' }
       : { email: 'payer@example.com', payer_id: tenant.ids.hash(13).toUpperCase() };
+  const card = given && { owner: given.owner, pan: maskPan(given.pan), expiration_date: given.expiration_date, issuer: given.issuer };
   return tenant.containers.put({
-    id: tenant.ids.id('PCT'),
+    id: id ?? tenant.ids.id('PCT'),
     created: now,
     updated: now,
     type,
     customerId,
-    public: descriptor,
-    private: descriptor,
+    public: card ? { ...descriptor, ...withoutUnset(card) } : descriptor,
+    private: card ? { ...descriptor, ...withoutUnset({ ...given, ...card }) } : descriptor,
   });
+}
+
+function withoutUnset<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
 }
 
 export function createContainer(ctx: DomainContext, dto: PaymentContainersDTO | undefined): ContainerEntity {

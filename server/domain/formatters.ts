@@ -48,6 +48,7 @@ export function formatCustomer(ctx: DomainContext, c: CustomerEntity): PaymentCu
     id: c.id,
     created: c.created,
     updated: c.updated,
+    merchant: merchantRef(t),
     contract: ref('payment.contracts', t.merchant.paymentContractId),
     contact: withName(c.contact),
   };
@@ -72,6 +73,7 @@ export function formatContainer(ctx: DomainContext, c: ContainerEntity): Payment
     public: c.public,
     private: c.private,
     mandate: c.mandate,
+    token_status: c.token_status,
   };
 }
 
@@ -90,7 +92,7 @@ export function formatSubscription(ctx: DomainContext, s: SubscriptionEntity): P
     merchant: merchantRef(t),
     contract: ref('general.contracts', t.merchant.generalContractId),
     customer: customerId ? ref('payment.customers', customerId) : undefined,
-    container: containerId ? ref('payment.containers', containerId) : undefined,
+    container: containerId ? { object: 'payment.containers', id: containerId, type: t.containers.get(containerId)?.type } : undefined,
     plan: ref('payment.plans', planId),
   };
 }
@@ -98,6 +100,12 @@ export function formatSubscription(ctx: DomainContext, s: SubscriptionEntity): P
 function parentRef(t: Tenant, id: string) {
   const p = t.paymentTransactions.get(id);
   return { object: 'payment.transactions', id, trans_id: p?.trans_id, ref_type_id: 19 };
+}
+
+/** A refund listed under the payment it refunds; pretix reads `hierarchy` without a default. */
+function childRef(t: Tenant, id: string) {
+  const p = t.paymentTransactions.get(id);
+  return { object: 'payment.transactions', id, trans_id: p?.trans_id, ref_type_id: 19, hierarchy: 'child' };
 }
 
 export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransactionEntity): PaymentTransaction {
@@ -113,19 +121,25 @@ export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransacti
     contract: ref('general.contracts', t.merchant.generalContractId),
     trans_id: p.trans_id,
     parents: p.parentId ? [parentRef(t, p.parentId)] : [],
-    related_transactions: p.refundIds.map((id) => parentRef(t, id)),
+    related_transactions: p.refundIds.map((id) => childRef(t, id)),
     subscription: p.subscriptionId ? ref('payment.subscriptions', p.subscriptionId) : undefined,
+    product_id: p.product_id,
     product: p.product,
+    product_raw: p.product,
+    contract_id: t.merchant.id_old,
     amount: p.amount,
     currency: p.currency,
+    completion_date: p.completion_date,
     description: p.description,
     status: status.status,
     status_text: status.status_text,
+    incoming_payment_date: p.incoming_payment_date,
     details: {
       amount: effectiveAmount(ctx, p),
       cleared: p.state === 'captured' ? 'cleared' : 'open',
       ...status,
-      description: p.description,
+      description: p.descriptionRaw ?? p.description,
+      description_raw: p.descriptionRaw ?? p.description,
     },
     customer: contact && {
       companyname: contact.companyname,
@@ -134,6 +148,7 @@ export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransacti
       forename: contact.forename,
       surname: contact.surname,
     },
+    invoice_number: p.invoice_number,
     transaction_hash: p.transaction_hash,
     order_id: p.order_id,
     accrual: p.accrual,
@@ -175,7 +190,7 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
   out.contract = ref('general.contracts', t.merchant.generalContractId);
   out.customer = customerById(ctx, customerId);
   out.shipping_address = customerById(ctx, shippingAddressId);
-  out.container = container && { object: 'payment.containers', id: container.id, type: container.type };
+  out.container = container && { object: 'payment.containers', id: container.id, type: container.type, token_status: container.token_status };
   out.transactions = transactionIds.map((id) => {
     const p = t.paymentTransactions.get(id);
     return { object: 'payment.transactions' as const, id, trans_id: p?.trans_id, transaction_hash: p?.transaction_hash };

@@ -107,8 +107,22 @@ export function wildcardMatch(pattern: string, value: string): boolean {
   return true;
 }
 
+/**
+ * Clients URL-encode the value inside `q` before their HTTP library encodes the query again
+ * (`q=contact.email:max%40example.com` arrives as `max%40example.com`): such a value is decoded once.
+ * A `%` not followed by two hex digits is taken literally.
+ */
+function decodedValue(raw: string): string {
+  if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function matcher(raw: string): (v: unknown) => boolean {
-  const value = raw.replace(/^"(.*)"$/, '$1');
+  const value = decodedValue(raw.replace(/^"(.*)"$/, '$1'));
   const range = /^\[(\S+) TO (\S+)\]$/i.exec(value);
   if (range) {
     const [lo, hi] = [range[1], range[2]];

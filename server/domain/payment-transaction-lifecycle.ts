@@ -8,11 +8,12 @@ export { paymentTransactionStates, type PaymentTransactionState };
 export type PaymentTransactionEvent = 'capture' | 'settle' | 'reduce' | 'void' | 'refund';
 
 export const paymentTransactionLifecycle: Lifecycle<PaymentTransactionState, PaymentTransactionEvent> = {
-  authorized: { capture: ['captured'], reduce: ['authorized'], void: ['void'] },
-  subscription_approved: { capture: ['captured'], reduce: ['subscription_approved'], void: ['void'] },
+  authorized: { capture: ['captured', 'captured_invoice'], reduce: ['authorized'], void: ['void'] },
+  subscription_approved: { capture: ['captured', 'captured_invoice'], reduce: ['subscription_approved'], void: ['void'] },
   pending: { settle: ['captured'], reduce: ['pending'], void: ['void'] },
   // A captured payment stays captured; each refund is a transaction of its own.
   captured: { refund: ['captured'] },
+  captured_invoice: { refund: ['captured_invoice'] },
   denied: {},
   void: {},
   refund: {},

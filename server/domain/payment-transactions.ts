@@ -6,7 +6,8 @@ import type { PaymentTransactionEntity, SmartTransactionEntity } from '../store/
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
 import { can, move } from './lifecycle.js';
-import { methodRules } from './payment-methods.js';
+import { methodRules, REFUND_PRODUCT_ID } from './payment-methods.js';
+import type { SecupayTransactionSetShippingInformationDTO } from '../schemas/payment-transactions.js';
 import {
   paymentTransactionLifecycle,
   paymentTransactionStates,
@@ -24,6 +25,21 @@ function step(ctx: DomainContext, pci: PaymentTransactionEntity, event: PaymentT
   return moved;
 }
 
+/** `2021-06-09T22:09:09+02:00` → `09.06.2021` (`short`: `09.06.21`). */
+function germanDate(timestamp: string, short = false): string {
+  const [y, m, d] = timestamp.slice(0, 10).split('-');
+  return `${d}.${m}.${short ? y.slice(2) : y}`;
+}
+
+/** The day a capture completes: the shipping date's day (with its offset) or the capture's own. */
+function completionDate(now: string, shippedAt: string | undefined): string {
+  const given = shippedAt && /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(shippedAt);
+  return given ? `${given[1]}T00:00:00${given[2] === 'Z' ? '+00:00' : given[2]}` : `${now.slice(0, 10)}T00:00:00${now.slice(19)}`;
+}
+
+/** The state a capture of `pci` leads to: the method's own (invoice) or `captured`. */
+export const capturedStateOf = (method: string | undefined): PaymentTransactionState => methodRules(method)?.capturedState ?? 'captured';
+
 export function newPaymentTransaction(
   ctx: DomainContext,
   stx: SmartTransactionEntity,
@@ -33,6 +49,9 @@ export function newPaymentTransaction(
 ): PaymentTransactionEntity {
   const { tenant } = ctx;
   const now = tenant.clock.timestamp();
+  const rules = methodRules(method);
+  const { merchant } = tenant;
+  const generated = `Bestellung am ${germanDate(now)} via secupay bei ${merchant.user?.companyname ?? merchant.id} (${merchant.id_old})`;
   const pci = tenant.paymentTransactions.put({
     id: tenant.ids.id('PCI'),
     created: now,
@@ -42,8 +61,11 @@ export function newPaymentTransaction(
     currency: stx.basket_info?.currency ?? 'EUR',
     trans_id: tenant.ids.digits(8),
     transaction_hash: tenant.ids.hash(20),
-    product: methodRules(method)?.product ?? method,
-    description: stx.transactionRef,
+    method,
+    product: rules?.product ?? method,
+    product_id: rules?.productId,
+    description: stx.transactionRef ?? generated,
+    descriptionRaw: generated,
     order_id: stx.merchantRef,
     smartTransactionId: stx.id,
     ...links,
@@ -65,12 +87,30 @@ export function effectiveAmount(ctx: DomainContext, pci: PaymentTransactionEntit
   return pci.amount - refundedAmount(ctx, pci);
 }
 
-/** `capture`: the merchant captures an authorisation; `settle`: an advance payment arrived. */
-export function capture(ctx: DomainContext, pci: PaymentTransactionEntity, event: 'capture' | 'settle', amount?: number): PaymentTransactionEntity {
+/**
+ * `capture`: the merchant captures an authorisation (with the shipping data of a
+ * Payment Transaction capture, when given); `settle`: an advance payment arrived.
+ */
+export function capture(
+  ctx: DomainContext,
+  pci: PaymentTransactionEntity,
+  event: 'capture' | 'settle',
+  amount?: number,
+  shipping?: SecupayTransactionSetShippingInformationDTO,
+): PaymentTransactionEntity {
   if (amount !== undefined && (amount <= 0 || amount > pci.amount)) {
     fail('notAllowed', { reason: `capture amount ${amount} must be between 1 and ${pci.amount}` });
   }
-  return step(ctx, pci, event, 'captured', { amount: amount ?? pci.amount });
+  const now = ctx.tenant.clock.timestamp();
+  const changes: Partial<PaymentTransactionEntity> =
+    event === 'settle'
+      ? { incoming_payment_date: now }
+      : {
+          completion_date: completionDate(now, shipping?.shipped_at),
+          ...(shipping?.invoice_number !== undefined && { invoice_number: shipping.invoice_number }),
+          ...(shipping?.order_id !== undefined && { order_id: shipping.order_id }),
+        };
+  return step(ctx, pci, event, event === 'settle' ? 'captured' : capturedStateOf(pci.method), { ...changes, amount: amount ?? pci.amount });
 }
 
 export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {
@@ -80,6 +120,9 @@ export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): 
 function refund(ctx: DomainContext, pci: PaymentTransactionEntity, amount: number): PaymentTransactionEntity[] {
   const { tenant } = ctx;
   const now = tenant.clock.timestamp();
+  const rules = methodRules(pci.method);
+  const trans_id = tenant.ids.digits(8);
+  const description = `TA-Code ${pci.trans_id} (${germanDate(pci.created, true)})|Refund TA-Code ${trans_id}`;
   const refundTx = tenant.paymentTransactions.put({
     id: tenant.ids.id('PCI'),
     created: now,
@@ -87,18 +130,22 @@ function refund(ctx: DomainContext, pci: PaymentTransactionEntity, amount: numbe
     state: 'refund',
     amount: -amount,
     currency: pci.currency,
-    trans_id: tenant.ids.digits(8),
+    trans_id,
     transaction_hash: tenant.ids.hash(20),
-    product: pci.product === 'PayPal' ? 'PayPal Erstattung' : 'Erstattung',
-    description: pci.description,
+    method: pci.method,
+    product: rules?.refundProduct ?? 'Erstattung',
+    product_id: rules?.refundProductId ?? REFUND_PRODUCT_ID,
+    description,
+    descriptionRaw: description,
     order_id: pci.order_id,
     smartTransactionId: pci.smartTransactionId,
+    subscriptionId: pci.subscriptionId,
     customerId: pci.customerId,
     containerId: pci.containerId,
     parentId: pci.id,
     refundIds: [],
   });
-  const original = step(ctx, pci, 'refund', 'captured', { refundIds: [...pci.refundIds, refundTx.id] });
+  const original = step(ctx, pci, 'refund', pci.state, { refundIds: [...pci.refundIds, refundTx.id] });
   pushRefund(ctx, original);
   return [original, refundTx];
 }

@@ -34,7 +34,8 @@ export const smartTransactionLifecycle: Lifecycle<SmartTransactionStatus, SmartT
   },
   approved: { start: CAPTURED, cancel: ['cancelled'], abort: ['cancelled'] },
   pending: { settle: CAPTURED, cancel: ['cancelled'] },
-  ok: { cancel: ['cancelled'] },
+  // The guides call setDelivery on a paid sale too: it answers 200 and the sale stays `ok`.
+  ok: { setDelivery: ['ok'], cancel: ['cancelled'] },
   received: { setDelivery: ['shipped'], cancel: ['cancelled'] },
   collection: { setDelivery: ['collected'], cancel: ['cancelled'] },
   shipped: { cancel: ['cancelled'] },

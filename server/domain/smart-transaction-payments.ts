@@ -11,7 +11,8 @@ import { can } from './lifecycle.js';
 import { authorisationRefusal, markDebitReturn } from './magic-values.js';
 import { methodRules, paymentMethods } from './payment-methods.js';
 import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
-import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
+import { checkMitPayment, isMerchantInitiated, tokeniseCard } from './recurring-payments.js';
+import { cancelOrRefund, capture, capturedStateOf, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
 import { CAPTURED_STATUSES, smartTransactionLifecycle, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import {
   cancelSmartTransaction,
@@ -81,7 +82,7 @@ function authorise(ctx: DomainContext, stx: SmartTransactionEntity, method: stri
   const captured = isCaptured(status);
   const subscription = newSubscription(ctx, stx, captured ? 'active' : 'approved', customerId, containerId);
   const state: PaymentTransactionState =
-    status === 'pending' ? 'pending' : captured ? 'captured' : subscription ? 'subscription_approved' : 'authorized';
+    status === 'pending' ? 'pending' : captured ? capturedStateOf(method) : subscription ? 'subscription_approved' : 'authorized';
   const pci = newPaymentTransaction(ctx, stx, method, state, { customerId, containerId, subscriptionId: subscription?.id });
   return {
     transactionIds: [...stx.transactionIds, pci.id],
@@ -96,11 +97,15 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
   const rules = rulesOf('prepare', method);
   return tenant.transact(() => {
     const customerId = body?.customer ? resolveCustomer(ctx, body.customer) : stx.customerId;
-    const containerId = body?.container ? resolveContainer(ctx, body.container, customerId) : stx.containerId;
+    const cards = rules.container === 'credit_card';
+    const containerId = body?.container ? resolveContainer(ctx, body.container, customerId, cards) : stx.containerId;
     const container = containerId ? mustGet(tenant.containers, containerId, CONTAINER) : undefined;
     if (rules.container === 'bank_account' && container?.type !== rules.container) {
       fail('format', { reason: container ? `container ${container.id} is not a bank_account` : `container is required for ${method}` });
     }
+    // A merchant-initiated card payment reuses the first payment's token: no payer on a page.
+    const merchantInitiated = rules.merchantInitiated === true && isMerchantInitiated(stx);
+    if (merchantInitiated) checkMitPayment(ctx, stx, container);
     const payer = customerId ?? container?.customerId;
     // A page the payer was sent to for an earlier method is gone once another method is prepared.
     const base = { ...stx, customerId: payer, containerId, payment_method: method, iframe_url: undefined };
@@ -109,7 +114,7 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     const iban = rules.container === 'bank_account' ? container?.private?.iban : undefined;
     if (authorisationRefusal(tenant, stx.basket_info?.sum, iban)) {
       status = moveSmartTransaction(stx, 'prepare', 'failed');
-    } else if (rules.payerApproves) {
+    } else if (rules.payerApproves && !merchantInitiated) {
       status = moveSmartTransaction(stx, 'prepare', 'created');
       changes = { iframe_url: checkoutPath(stx, method), callbackUrls: body?.callback_urls };
     } else {
@@ -136,7 +141,11 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
   return tenant.transact(() => {
     if (!approved) return tenant.smartTransactions.put(touched(ctx, stx, { status }));
     const type = rules.container === 'bank_account' ? undefined : rules.container;
-    const containerId = type ? newCheckoutContainer(ctx, type, stx.customerId).id : stx.containerId;
+    // A card the custom checkout sent with prepare is the one approved; otherwise the page makes one.
+    const given = stx.containerId ? tenant.containers.get(stx.containerId) : undefined;
+    const container = type && given?.type !== type ? newCheckoutContainer(ctx, type, stx.customerId) : given;
+    if (container) tokeniseCard(ctx, stx, container);
+    const containerId = type ? container?.id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
     return tenant.smartTransactions.put(touched(ctx, stx, { ...changes, containerId, status }));
   });
@@ -190,18 +199,32 @@ export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTrans
  * Captures every payment the step can capture (`capture`: the merchant's start; `settle`: the
  * advance payment arrived) and activates the subscription.
  */
-function captureAll(ctx: DomainContext, stx: SmartTransactionEntity, status: SmartTransactionStatus, event: 'capture' | 'settle', amount?: number) {
+function captureAll(
+  ctx: DomainContext,
+  stx: SmartTransactionEntity,
+  status: SmartTransactionStatus,
+  event: 'capture' | 'settle',
+  amount?: number,
+  shipping?: PaymentTransactionsCaptureDTO['shipping_information'],
+) {
   const { tenant } = ctx;
   for (const pciId of stx.transactionIds) {
     const pci = tenant.paymentTransactions.get(pciId);
-    if (pci && can(paymentTransactionLifecycle, pci.state, event)) capture(ctx, pci, event, amount);
+    if (pci && can(paymentTransactionLifecycle, pci.state, event)) capture(ctx, pci, event, amount, shipping);
   }
   const sub = stx.subscriptionId ? tenant.subscriptions.get(stx.subscriptionId) : undefined;
   if (sub && can(subscriptionLifecycle, sub.status, 'activate')) moveSubscription(ctx, sub, 'activate', 'active');
   return tenant.smartTransactions.put(touched(ctx, stx, { status }));
 }
 
-export function startSmartTransaction(ctx: DomainContext, id: string, method: string | undefined, body?: SmartTransactionsPrepare, amount?: number): SmartTransactionEntity {
+export function startSmartTransaction(
+  ctx: DomainContext,
+  id: string,
+  method: string | undefined,
+  body?: SmartTransactionsPrepare,
+  amount?: number,
+  shipping?: PaymentTransactionsCaptureDTO['shipping_information'],
+): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
   // The guide's start/prepaid on a new transaction: the advance payment is requested right away.
   const rules = method === undefined ? undefined : rulesOf('start', method);
@@ -210,7 +233,7 @@ export function startSmartTransaction(ctx: DomainContext, id: string, method: st
     fail('notAllowed', { reason: `smart.transactions ${id} was prepared for ${stx.payment_method}, not ${method}` });
   }
   const status = moveSmartTransaction(stx, 'start', capturedStatus(stx));
-  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'capture', amount));
+  return ctx.tenant.transact(() => captureAll(ctx, stx, status, 'capture', amount, shipping));
 }
 
 function prepareAsStart(ctx: DomainContext, stx: SmartTransactionEntity, method: string, body?: SmartTransactionsPrepare) {
@@ -238,7 +261,7 @@ export function capturePaymentTransaction(ctx: DomainContext, id: string, dto: P
   if (!can(paymentTransactionLifecycle, pci.state, 'capture')) {
     fail('illegalTransition', { action: 'capture', object: PAYMENT_TRANSACTION, id, status: pci.state });
   }
-  startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount);
+  startSmartTransaction(ctx, pci.smartTransactionId!, undefined, undefined, dto?.amount, dto?.shipping_information);
   return ctx.tenant.paymentTransactions.get(id)!;
 }
 

@@ -4,13 +4,14 @@ import type { SmartTransactionPaymentContainerDTO, SmartTransactionPaymentCustom
 import type { SmartTransactionsSetDeliveryModel } from '../schemas/smart-transactions.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
 import { newSecret } from '../store/ids.js';
-import { CONTAINER, newBankAccountContainer } from './containers.js';
+import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './containers.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { CUSTOMER, newCustomer } from './customers.js';
 import { fail } from './errors.js';
 import { can, move } from './lifecycle.js';
 import { cancelOrRefund, effectiveAmount } from './payment-transactions.js';
 import { PLAN } from './plans.js';
+import { checkMitInstructions } from './recurring-payments.js';
 import { smartTransactionLifecycle, type SmartTransactionEvent, type SmartTransactionStatus } from './smart-transaction-lifecycle.js';
 import { subscriptionLifecycle } from './subscription-lifecycle.js';
 import { moveSubscription } from './subscriptions.js';
@@ -30,13 +31,19 @@ export function resolveCustomer(ctx: DomainContext, ref: SmartTransactionPayment
   return ref.contact ? newCustomer(ctx, ref.contact).id : undefined;
 }
 
+/**
+ * An existing container, or a new one from the inline data: a bank account, or (`cards`: the
+ * custom checkout's prepare/creditcard) the card the card iframe returned.
+ */
 export function resolveContainer(
   ctx: DomainContext,
   ref: SmartTransactionPaymentContainerDTO | undefined,
   customerId: string | undefined,
+  cards = false,
 ): string | undefined {
   if (!ref) return undefined;
   if (ref.id !== undefined) return mustGet(ctx.tenant.containers, ref.id, CONTAINER).id;
+  if (cards && ref.type === 'credit_card') return newCheckoutContainer(ctx, 'credit_card', customerId, ref.private).id;
   const customer = ref.customer ?? (ref.customer_id ? undefined : customerId ? { id: customerId } : undefined);
   return newBankAccountContainer(ctx, { ...ref, customer }).id;
 }
@@ -65,10 +72,24 @@ function checkBasket(ctx: DomainContext, basket: SmartTransactionsDTO['basket'],
   mustGet(ctx.tenant.plans, planId!, PLAN);
 }
 
+type Basket = NonNullable<SmartTransactionsDTO['basket']>;
+const EMPTY_BASKET: Basket = Object.freeze({ products: [], type: 'default', texts: [] }) as Basket;
+
+/**
+ * The basket as the real API answers it: `type` (`mixed` when it holds a marketplace's
+ * sub-transactions, else `default`), `texts`, and items without `item_type` as `article`.
+ */
+function normalizedBasket(basket: Basket | undefined): Basket {
+  if (!basket) return EMPTY_BASKET;
+  const products = basket.products?.map((p) => (p.item_type ? p : { ...p, item_type: 'article' as const }));
+  const mixed = products?.some((p) => p.item_type === 'sub_transaction' || p.sub_basket?.length);
+  return { ...basket, products: products ?? [], type: basket.type ?? (mixed ? 'mixed' : 'default'), texts: basket.texts ?? [] };
+}
+
 /** The DTO fields stored as they came; references and request-only shapes are resolved separately. */
 function storedFields(dto: SmartTransactionsDTO) {
   const { customer, shipping_address, container, merchant, contract, provider_contract, device_source, ...fields } = dto;
-  return fields;
+  return dto.basket ? { ...fields, basket: normalizedBasket(dto.basket) } : fields;
 }
 
 export function createSmartTransaction(ctx: DomainContext, dto: SmartTransactionsDTO | undefined, id?: string): SmartTransactionEntity {
@@ -77,6 +98,7 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
   if (dto.merchant !== undefined && dto.merchant !== tenant.merchant.id) fail('notFound', { object: 'general.merchants', id: dto.merchant });
   return tenant.transact(() => {
     checkBasket(ctx, dto.basket, dto.basket_info);
+    checkMitInstructions(ctx, dto.payment_context);
     const customerId = resolveCustomer(ctx, dto.customer);
     const shippingAddressId = resolveCustomer(ctx, dto.shipping_address);
     const containerId = resolveContainer(ctx, dto.container, customerId);
@@ -84,6 +106,8 @@ export function createSmartTransaction(ctx: DomainContext, dto: SmartTransaction
     const now = tenant.clock.timestamp();
     return tenant.smartTransactions.put({
       intent: 'sale',
+      is_demo: false,
+      basket: EMPTY_BASKET,
       ...storedFields(dto),
       id: stxId,
       created: now,
@@ -104,6 +128,7 @@ export function updateSmartTransaction(ctx: DomainContext, id: string, dto: Smar
   const status = moveSmartTransaction(stx, 'update', 'created');
   return ctx.tenant.transact(() => {
     checkBasket(ctx, dto.basket ?? stx.basket, dto.basket_info ?? stx.basket_info);
+    if (dto.payment_context) checkMitInstructions(ctx, dto.payment_context);
     const customerId = dto.customer ? resolveCustomer(ctx, dto.customer) : stx.customerId;
     const shippingAddressId = dto.shipping_address ? resolveCustomer(ctx, dto.shipping_address) : stx.shippingAddressId;
     const containerId = dto.container ? resolveContainer(ctx, dto.container, customerId) : stx.containerId;
@@ -130,9 +155,12 @@ export function cancelSmartTransaction(ctx: DomainContext, id: string, event: 'c
   });
 }
 
+/** Where a delivery leads: an order is shipped or collected; anything else the table allows stays. */
+const DELIVERED: Partial<Record<SmartTransactionStatus, SmartTransactionStatus>> = { received: 'shipped', collection: 'collected' };
+
 export function setDelivery(ctx: DomainContext, id: string, body: SmartTransactionsSetDeliveryModel | undefined): SmartTransactionEntity {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
-  const status = moveSmartTransaction(stx, 'setDelivery', stx.status === 'collection' ? 'collected' : 'shipped');
+  const status = moveSmartTransaction(stx, 'setDelivery', DELIVERED[stx.status] ?? stx.status);
   const delivery_options = { ...stx.delivery_options, ...body?.delivery_options };
   return ctx.tenant.transact(() => ctx.tenant.smartTransactions.put(touched(ctx, stx, { status, delivery_options })));
 }

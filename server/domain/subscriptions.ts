@@ -1,5 +1,6 @@
 // Payment Subscriptions (SUB_): read-only over the API. A Smart Transaction whose only basket item
 // is a subscription opens one on authorisation; every later move goes through the lifecycle table.
+import { formatDateAtMidnight } from '../store/clock.js';
 import type { SmartTransactionEntity, SubscriptionEntity } from '../store/entities.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { move } from './lifecycle.js';
@@ -21,13 +22,21 @@ export function moveSubscription(ctx: DomainContext, sub: SubscriptionEntity, ev
   return moved;
 }
 
+/** `2025-01-01` or `2025-01-01T10:00:00` (no offset) as a timestamp with the Berlin offset, like every other. */
+function withOffset(startAt: string): string {
+  const local = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2})?)?$/.exec(startAt);
+  if (!local) return startAt;
+  const midnight = formatDateAtMidnight(local[1]);
+  return local[2] ? `${local[1]}${local[2].length === 6 ? local[2] + ':00' : local[2]}${midnight.slice(19)}` : midnight;
+}
+
 export function newSubscription(ctx: DomainContext, stx: SmartTransactionEntity, status: SubscriptionEntity['status'], customerId?: string, containerId?: string) {
   const item = subscriptionItem(stx);
   if (!item) return undefined;
   const { tenant } = ctx;
   const plan = mustGet(tenant.plans, item.plan_id!, PLAN);
   const now = tenant.clock.timestamp();
-  const startAt = item.start_at ?? now;
+  const startAt = item.start_at === undefined ? now : withOffset(item.start_at);
   return tenant.subscriptions.put({
     id: tenant.ids.id('SUB'),
     created: now,

@@ -26,14 +26,25 @@ import {
 import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
 import { type ApiRoutesPlugin, errorResponses, idParams, security } from './shared.js';
 
-/** The guides' examples send `articleNumber` (and `ean`) as numbers; the SDK types them as strings. */
-const basketCodesAsStrings: preValidationAsyncHookHandler = async (request) => {
+/**
+ * Baskets are lenient at every level, as the real API is: the guides' examples send `articleNumber`,
+ * `ean` and `serialNumber` as numbers (the SDK types them as strings) and clients send `tax` as a
+ * string (`"19"`), in products and in their `sub_basket` alike.
+ */
+function lenientItem(item: unknown) {
+  if (!item || typeof item !== 'object') return;
+  const fields = item as Record<string, unknown>;
+  for (const key of ['articleNumber', 'ean', 'serialNumber']) if (typeof fields[key] === 'number') fields[key] = String(fields[key]);
+  if (typeof fields.tax === 'string' && /^-?\d{1,9}$/.test(fields.tax)) fields.tax = Number(fields.tax);
+}
+
+const lenientBasket: preValidationAsyncHookHandler = async (request) => {
   const products = (request.body as { basket?: { products?: unknown } } | undefined)?.basket?.products;
   if (!Array.isArray(products)) return;
   for (const item of products) {
-    for (const key of ['articleNumber', 'ean', 'serialNumber']) {
-      if (item && typeof item[key] === 'number') item[key] = String(item[key]);
-    }
+    lenientItem(item);
+    const sub = (item as { sub_basket?: unknown } | null)?.sub_basket;
+    if (Array.isArray(sub)) for (const subItem of sub) lenientItem(subItem);
   }
 };
 
@@ -50,7 +61,7 @@ export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   app.post(
     '/Smart/Transactions',
     {
-      preValidation: basketCodesAsStrings,
+      preValidation: lenientBasket,
       schema: { tags, security, operationId: 'SmartTransactions.addTransaction', body: smartTransactionsDTO, response: one },
     },
     async (request) => respond(request, formatSmartTransaction, (ctx) => createSmartTransaction(ctx, request.body)),
@@ -74,7 +85,7 @@ export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   app.put(
     '/Smart/Transactions/:smartTransactionId',
     {
-      preValidation: basketCodesAsStrings,
+      preValidation: lenientBasket,
       schema: { tags, security, operationId: 'SmartTransactions.updateTransaction', params: byId, body: smartTransactionsDTO, response: one },
     },
     async (request) => respond(request, formatSmartTransaction, (ctx) => updateSmartTransaction(ctx, request.params.smartTransactionId, request.body)),

@@ -19,10 +19,13 @@ export const paymentContainerType = {
 } as const satisfies JSONSchema;
 export type PaymentContainerType = FromSchema<typeof paymentContainerType, SharedSchemaOptions>;
 
+/** A card container's token for merchant-initiated payments (recurring payments guide). */
+export const TOKEN_STATUSES = ['not requested', 'requested', 'inquiry', 'active', 'failed', 'archivePending', 'archived'] as const;
+
 export const paymentContainerTokenStatus = {
   type: 'object',
   properties: {
-    status: text,
+    status: { type: 'string', enum: TOKEN_STATUSES },
     created: text,
     last_modified: text,
     version: text,

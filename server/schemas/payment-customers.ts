@@ -1,7 +1,7 @@
 // Payment Customers (`payment.customers`, PCU_…): mirrors PaymentCustomersProductModel,
 // PaymentCustomersDTO and PaymentCustomersList (Contact/Address live in common.ts).
-// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them), and
-// the `merchant` reference some doc samples show (not on the SDK model, so SDK clients never read it).
+// Left out: the aggregation fields l,k,ks,c,s,t (the mock never aggregates, so never fills them).
+// Added: the `merchant` reference the real answers carry (not on the SDK model).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { text } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
@@ -15,6 +15,7 @@ export const paymentCustomersEmbedded = {
     id: text,
     created: text,
     updated: text,
+    merchant: { $ref: 'ProductInstanceUID' },
     contract: { $ref: 'ProductInstanceUID' },
     contact: { $ref: 'Contact' },
   },

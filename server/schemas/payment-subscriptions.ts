@@ -8,6 +8,7 @@
 // (while the Smart Transaction is only approved).
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { text } from './bounds.js';
+import { paymentContainerType } from './payment-containers.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 import { tenureType } from './payment-plans.js';
@@ -53,7 +54,12 @@ export const paymentSubscriptionsProductModel = {
     merchant: { $ref: 'ProductInstanceUID' },
     contract: { $ref: 'ProductInstanceUID' },
     customer: { $ref: 'ProductInstanceUID' },
-    container: { $ref: 'ProductInstanceUID' },
+    container: {
+      type: 'object',
+      properties: { object: text, id: text, type: paymentContainerType },
+      required: ['object', 'id'],
+      additionalProperties: false,
+    },
     plan: { $ref: 'ProductInstanceUID' },
     start_at: text,
     status: paymentSubscriptionStatus,

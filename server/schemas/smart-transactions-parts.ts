@@ -84,6 +84,8 @@ export const smartTransactionsBasket = {
   properties: {
     products: { type: 'array', maxItems: 500, items: { $ref: 'SmartTransactionsBasketProduct' } },
     type: text,
+    // Not on the SDK model; the real answers carry it (`[]` when the basket has no texts).
+    texts: { type: 'array', maxItems: 50, items: longText },
   },
   additionalProperties: false,
 } as const satisfies JSONSchema;
@@ -255,13 +257,15 @@ export const paymentContext = {
       },
       additionalProperties: false,
     },
+    // Recurring payments: the first payment (`cit`, the payer present) and later ones (`mit`,
+    // naming the first by its PCI_ id). That `recurring` needs a frequency and `mit` a reference the domain checks.
     mit_instructions: {
       type: 'object',
       properties: {
-        type: text,
-        standing_instruction: text,
+        type: { type: 'string', enum: ['cit', 'mit'] },
+        standing_instruction: { type: 'string', enum: ['recurring', 'ucof'] },
         recurring_expiry: text,
-        recurring_frequency: { type: 'integer' },
+        recurring_frequency: { type: 'integer', minimum: 1, maximum: 36600 },
         cit_reference: text,
       },
       additionalProperties: false,

@@ -28,7 +28,7 @@ export interface CustomerEntity extends Timestamps {
 }
 
 export type ContainerEntity = Timestamps &
-  Readonly<Pick<PaymentContainer, 'id' | 'type' | 'public' | 'private' | 'mandate'>> & {
+  Readonly<Pick<PaymentContainer, 'id' | 'type' | 'public' | 'private' | 'mandate' | 'token_status'>> & {
     readonly type: NonNullable<PaymentContainer['type']>;
     readonly customerId?: string;
   };
@@ -51,8 +51,26 @@ export type SubscriptionEntity = Timestamps &
 
 export type PaymentTransactionEntity = Timestamps &
   Readonly<
-    Pick<PaymentTransaction, 'id' | 'trans_id' | 'transaction_hash' | 'product' | 'product_id' | 'currency' | 'description' | 'order_id' | 'basket'>
+    Pick<
+      PaymentTransaction,
+      | 'id'
+      | 'trans_id'
+      | 'transaction_hash'
+      | 'product'
+      | 'product_id'
+      | 'currency'
+      | 'description'
+      | 'order_id'
+      | 'basket'
+      | 'incoming_payment_date'
+      | 'invoice_number'
+      | 'completion_date'
+    >
   > & {
+    /** The payment method it was made with (payment-methods.ts). */
+    readonly method?: string;
+    /** `details.description` and `details.description_raw`: the text secupay generates. */
+    readonly descriptionRaw?: string;
     readonly state: PaymentTransactionState;
     /** Current amount in cents: the authorised amount, lowered by cancellations before capture; negative for refunds. */
     readonly amount: number;

@@ -17,11 +17,16 @@ import type { PushBody, PushEvent, PushStatus, PushView } from '../schemas/pushe
 export type { PushBody, PushEvent, PushView } from '../schemas/pushes.js';
 
 export const DEFAULT_HOST = 'https://connect-testing.secuconnect.com';
+/** The testing host's older name, still hard-coded by real clients (pretix-secuconnect): mocked by default too. */
+export const LEGACY_HOST = 'https://connect-testing.secupay-ag.de';
 
 type HostMatcher = string | RegExp;
 
 export interface InterceptOptions extends Omit<BuildOptions, 'scenario' | 'host' | 'port'> {
-  /** Host(s) to mock: `connect-testing.secuconnect.com` (https assumed) or an origin `http://host:port`. */
+  /**
+   * Host(s) to mock: `connect-testing.secuconnect.com` (https assumed) or an origin `http://host:port`.
+   * Default: both names of the testing host, `connect-testing.secuconnect.com` and `connect-testing.secupay-ag.de`.
+   */
   host?: string | string[];
   /** A scenario object or the path of a scenario file; default: the package's `fixtures/default.json`. */
   scenario?: Scenario | string;
@@ -148,7 +153,7 @@ function handlerTransport(handler: PushHandler): Transport {
 }
 
 export async function interceptSecuconnect(options: InterceptOptions = {}): Promise<SecuconnectInterceptor> {
-  const { host = DEFAULT_HOST, scenario, allowUnhandled, ...buildOptions } = options;
+  const { host = [DEFAULT_HOST, LEGACY_HOST], scenario, allowUnhandled, ...buildOptions } = options;
   const hosts = [...new Set((Array.isArray(host) ? host : [host]).map(toOrigin))];
   const initial = await seeded(scenario, buildOptions);
   let current = initial;

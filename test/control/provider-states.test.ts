@@ -54,6 +54,32 @@ describe('POST /__mock/provider-states', () => {
     expect((await get(body.token, `/Smart/Transactions/${stx}`)).body.subscription).toEqual({ object: 'payment.subscriptions', id: sub });
   });
 
+  it('makes a recurring card payment (CIT) with a tokenised card, and the MIT naming it prepares at once', async () => {
+    const [cit, pci, card, mit] = [id('STX', 'CIT'), id('PCI', 'CIT'), id('PCT', 'CARD'), id('STX', 'MIT')];
+    const { status, body } = await state('a recurring card payment', { id: cit, payment_transaction_id: pci, container_id: card, mit_smart_transaction_id: mit });
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body).toMatchObject({ id: cit, payment_transaction_id: pci, container_id: card, mit_smart_transaction_id: mit });
+    expect((await get(body.token, `/Smart/Transactions/${cit}`)).body).toMatchObject({
+      status: 'ok',
+      transactions: [{ id: pci }],
+      container: { id: card, type: 'credit_card', token_status: { status: 'active' } },
+      payment_context: { mit_instructions: { type: 'cit', standing_instruction: 'recurring', recurring_frequency: 30, recurring_expiry: '2035-12-31' } },
+    });
+    expect((await get(body.token, `/Smart/Transactions/${mit}`)).body).toMatchObject({
+      status: 'created',
+      payment_context: { merchant_initiated: true, mit_instructions: { type: 'mit', cit_reference: pci } },
+    });
+    const prepared = await app.inject({
+      method: 'POST',
+      url: `/api/v2/Smart/Transactions/${mit}/prepare/creditcard`,
+      headers: { authorization: `Bearer ${body.token}` },
+      payload: { container: { id: card } },
+    });
+    expect(prepared.statusCode).toBe(200);
+    expect(prepared.json()).toMatchObject({ status: 'approved', container: { id: card } });
+    expect(prepared.json().iframe_url).toBeUndefined();
+  });
+
   it('makes a bank-account container for the customer it names', async () => {
     const { body } = await state('a payment container', { id: id('PCT', 'ACCOUNT'), customer_id: id('PCU', 'OWNER') });
     const read = await get(body.token, `/Payment/Containers/${id('PCT', 'ACCOUNT')}`);

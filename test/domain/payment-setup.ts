@@ -27,14 +27,14 @@ export function subscriptionOf(ctx: DomainContext, stxId: string) {
 }
 
 /** A Smart Transaction prepared with `method` and its (first) payment transaction. */
-export function prepared(ctx: DomainContext, method: 'debit' | 'prepaid', shape: StxShape = {}) {
+export function prepared(ctx: DomainContext, method: 'debit' | 'prepaid' | 'invoice', shape: StxShape = {}) {
   const stxId = newStx(ctx, { sum: SUM, ...shape });
   prepareSmartTransaction(ctx, stxId, method, undefined);
   return { stxId, pciId: paymentsOf(ctx, stxId)[0].id };
 }
 
-export function captured(ctx: DomainContext, shape: StxShape = {}) {
-  const p = prepared(ctx, 'debit', shape);
+export function captured(ctx: DomainContext, shape: StxShape = {}, method: 'debit' | 'invoice' = 'debit') {
+  const p = prepared(ctx, method, shape);
   startSmartTransaction(ctx, p.stxId, undefined);
   return p;
 }

@@ -28,10 +28,11 @@ describe('Payment Transactions', () => {
           return pciId;
         },
       ],
+      ['captured_invoice', 86, 1, (ctx) => captured(ctx, {}, 'invoice').pciId],
       [
         'refund',
-        13,
-        7,
+        6,
+        1,
         (ctx) => {
           const { pciId } = captured(ctx);
           return cancelPaymentTransaction(ctx, pciId, { reduce_amount_by: 500 })[1].id;
@@ -123,7 +124,7 @@ describe('Payment Transactions', () => {
       expect(refundedAmount(ctx, original)).toBe(500);
       expect(effectiveAmount(ctx, original)).toBe(SUM - 500);
       const wire = formatPaymentTransaction(ctx, original);
-      expect(wire.related_transactions).toEqual([{ object: 'payment.transactions', id: refund.id, trans_id: refund.trans_id, ref_type_id: 19 }]);
+      expect(wire.related_transactions).toEqual([{ object: 'payment.transactions', id: refund.id, trans_id: refund.trans_id, ref_type_id: 19, hierarchy: 'child' }]);
       expect(formatPaymentTransaction(ctx, refund).parents).toEqual([
         { object: 'payment.transactions', id: pciId, trans_id: original.trans_id, ref_type_id: 19 },
       ]);
@@ -223,7 +224,15 @@ describe('Payment Transactions', () => {
       subscription_approved: (ctx) => prepared(ctx, 'debit', { planId: planOf(ctx) }),
       pending: (ctx) => prepared(ctx, 'prepaid'),
       captured: (ctx) => captured(ctx),
+      captured_invoice: (ctx) => captured(ctx, {}, 'invoice'),
     };
+    // An authorisation is captured into `captured_invoice` when it is an invoice payment.
+    const setupFor = (from: PaymentTransactionState, to: PaymentTransactionState) =>
+      to !== 'captured_invoice' || from === 'captured_invoice'
+        ? setups[from]!
+        : from === 'authorized'
+          ? (ctx: DomainContext) => prepared(ctx, 'invoice')
+          : (ctx: DomainContext) => prepared(ctx, 'invoice', { planId: planOf(ctx) });
     const actions: Record<PaymentTransactionEvent, (ctx: DomainContext, p: { stxId: string; pciId: string }) => void> = {
       // Capture is the Smart Transaction's start; a pending advance payment is captured when it arrives.
       capture: (ctx, p) => capturePaymentTransaction(ctx, p.pciId, undefined),
@@ -268,7 +277,7 @@ describe('Payment Transactions', () => {
 
     it.each(entries)('moves $from to $to on $event', ({ from, event, to }) => {
       const { ctx } = demo();
-      const p = setups[from]!(ctx);
+      const p = setupFor(from, to)(ctx);
       expect(pci(ctx, p.pciId).state).toBe(from);
       const updated = pci(ctx, p.pciId).updated;
       actions[event](ctx, p);

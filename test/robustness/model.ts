@@ -111,7 +111,7 @@ export class TenantModel {
     const fresh = (body.transactions as { id: string }[]).map((t) => t.id).filter((id) => !s.pcis.includes(id));
     if (fresh.length !== 1) throw new Error(`expected one new payment transaction on ${s.id}, got ${JSON.stringify(body.transactions)}`);
     const state: PaymentTransactionState =
-      status === 'pending' ? 'pending' : captured ? 'captured' : s.subscription ? 'subscription_approved' : 'authorized';
+      status === 'pending' ? 'pending' : captured ? capturedOf(s.method) : s.subscription ? 'subscription_approved' : 'authorized';
     this.pci.set(fresh[0], { id: fresh[0], stxId: s.id, state, amount: s.sum, refunded: 0 });
     s.pcis.push(fresh[0]);
     if (s.subscription) {
@@ -127,7 +127,7 @@ export class TenantModel {
     for (const id of s.pcis) {
       const p = this.pci.get(id)!;
       if (p.state === 'authorized' || p.state === 'subscription_approved' || p.state === 'pending') {
-        p.state = 'captured';
+        p.state = p.state === 'pending' ? 'captured' : capturedOf(s.method);
         if (amount !== undefined) p.amount = amount;
       }
     }
@@ -141,7 +141,7 @@ export class TenantModel {
       const p = this.pci.get(id)!;
       const left = this.effective(p);
       if (p.state === 'void' || left <= 0) continue;
-      if (p.state === 'captured') {
+      if (isCaptured(p.state)) {
         p.refunded += left;
         this.refunds++;
       } else p.state = 'void';
@@ -270,6 +270,7 @@ export class TenantModel {
   }
 
   setDelivery(s: StxModel): Expectation {
+    if (s.status === 'ok') return { ok: true, owner: this, apply: () => undefined };
     if (s.status !== 'received' && s.status !== 'collection') return FAIL;
     return { ok: true, owner: this, apply: () => void (s.status = s.status === 'collection' ? 'collected' : 'shipped') };
   }
@@ -297,7 +298,7 @@ export class TenantModel {
       ok: true,
       owner: this,
       apply: (body) => {
-        if (p.state === 'captured') {
+        if (isCaptured(p.state)) {
           if (body.length !== 2) throw new Error(`a refund answers [original, refund], got ${body.length}`);
           p.refunded += amount;
           this.refunds++;
@@ -320,7 +321,16 @@ export class TenantModel {
   }
 }
 
-const byStatusNumber = new Map(Object.entries(paymentTransactionStates).map(([state, s]) => [s.status, state as PaymentTransactionState]));
+/** Invoice payments are captured into a state of their own (status 86). */
+const capturedOf = (method: string | undefined): PaymentTransactionState => (method === 'invoice' ? 'captured_invoice' : 'captured');
+const isCaptured = (state: PaymentTransactionState) => state === 'captured' || state === 'captured_invoice';
+
+// Refunds share status 6 with captured payments: they are told apart by their parent.
+const byStatusNumber = new Map(
+  Object.entries(paymentTransactionStates)
+    .filter(([state]) => state !== 'refund')
+    .map(([state, s]) => [s.status, state as PaymentTransactionState]),
+);
 
 function productsTotal(products: any[] | undefined): number | undefined {
   if (!products?.length) return undefined;
@@ -358,7 +368,7 @@ export function seedModel(
   }
   for (const p of lists.pci) {
     const state = byStatusNumber.get(p.status)!;
-    if (state === 'refund') {
+    if (p.parents?.length) {
       m.refunds++;
       continue;
     }

@@ -81,7 +81,10 @@ describe('POST /Payment/Transactions/{id}/cancel after capture', () => {
       amount: -500,
       currency: 'EUR',
       product: 'Erstattung',
-      details: { status_simple: 7, status_simple_text: 'refund' },
+      product_id: 20,
+      status: 6,
+      status_text: 'abgeschlossen',
+      details: { status_simple: 1, status_simple_text: 'accepted' },
       parents: [{ object: 'payment.transactions', id: pci.id, trans_id: pci.trans_id, ref_type_id: 19 }],
     });
     expect(original.related_transactions).toEqual([expect.objectContaining({ object: 'payment.transactions', id: refund.id })]);

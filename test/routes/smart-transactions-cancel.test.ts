@@ -32,7 +32,7 @@ describe('cancel and abort', () => {
     const after = (await api.call('GET', '/Payment/Transactions')).body;
     expect(after.count).toBe(before.count + 1);
     const refund = after.data.find((p: any) => !before.data.some((q: any) => q.id === p.id));
-    expect(refund).toMatchObject({ amount: -8400, product: 'Erstattung', details: { status_simple: 7 }, parents: [{ object: 'payment.transactions', id: pciId }] });
+    expect(refund).toMatchObject({ amount: -8400, product: 'Erstattung', details: { status_simple: 1 }, parents: [{ object: 'payment.transactions', id: pciId }] });
     expect((await api.call('GET', `/Payment/Transactions/${pciId}/checkStatus`)).body.amount).toBe(0);
     expect((await api.call('GET', `/Payment/Transactions/${pciId}`)).body.related_transactions).toEqual([expect.objectContaining({ id: refund.id })]);
   });

@@ -46,13 +46,12 @@ describe('errors leave the state as it was', () => {
     });
   });
 
-  it('refuses setDelivery on a sale that is ok (only orders are delivered)', async () => {
-    const api = await demoApi();
-    const paid = await paidSale(api);
-    await expectNoChange(api.call, paid.id, async () => {
-      const res = await api.call('POST', `/Smart/Transactions/${paid.id}/setDelivery`, { delivery_options: { type: 'shipping' } });
+  it('refuses setDelivery before capture (approved)', async () => {
+    const { call, stx } = await approvedSubscription();
+    await expectNoChange(call, stx.id, async () => {
+      const res = await call('POST', `/Smart/Transactions/${stx.id}/setDelivery`, { delivery_options: { type: 'shipping' } });
       expectEnvelope(res, 400, 'ProductNotAllowedException');
-      expect(res.body.error_details).toContain('status ok');
+      expect(res.body.error_details).toContain('status approved');
     });
   });
 

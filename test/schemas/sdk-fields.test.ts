@@ -23,17 +23,20 @@ interface Check {
 }
 
 const UID = 'ProductInstanceUID';
+// Fields the real answers carry beyond the SDK models (API.md §10.1).
+const CUSTOMER_EXTRA: FieldList = { merchant: 'object' };
+const BASKET_EXTRA: FieldList = { texts: 'string[]' };
 const checks: Array<[string, unknown, Check[]]> = [
   ['SmartTransactionsProductModel', smartTransactions.smartTransactionsProductModel, [
     { path: '', model: 'SmartTransactionsProductModel', extra: { updated_at: 'string' } },
     { path: 'merchant', model: 'SmartTransactionsMerchant' },
     ...['contract', 'provider_contract', 'store', 'device_source', 'device_destination', 'subscription']
       .map((path): Check => ({ path, model: UID })),
-    { path: 'customer', model: 'PaymentCustomersProductModel' },
+    { path: 'customer', model: 'PaymentCustomersProductModel', extra: CUSTOMER_EXTRA },
     { path: 'customer.contract', model: UID },
     { path: 'customer.contact', model: 'Contact' },
     { path: 'customer.contact.address', model: 'Address' },
-    { path: 'shipping_address', model: 'PaymentCustomersProductModel' },
+    { path: 'shipping_address', model: 'PaymentCustomersProductModel', extra: CUSTOMER_EXTRA },
     { path: 'container', model: 'SmartTransactionsContainer' },
     { path: 'container.token_status', model: 'PaymentContainerTokenStatus' },
     { path: 'checkin', model: 'SmartTransactionsCheckin' },
@@ -41,7 +44,7 @@ const checks: Array<[string, unknown, Check[]]> = [
     { path: 'receipt.value', model: 'SmartTransactionsReceiptValue' },
     { path: 'receipt_merchant', model: 'SmartTransactionsReceipt' },
     { path: 'basket_info', model: 'SmartTransactionsBasketInfo' },
-    { path: 'basket', model: 'SmartTransactionsBasket' },
+    { path: 'basket', model: 'SmartTransactionsBasket', extra: BASKET_EXTRA },
     { path: 'basket.products', model: 'SmartTransactionsBasketProduct' },
     { path: 'basket.products.group', model: 'SmartTransactionsBasketProductGroup' },
     { path: 'basket.products.sub_basket', model: 'SmartTransactionsSubBasketProduct' },
@@ -129,13 +132,14 @@ const checks: Array<[string, unknown, Check[]]> = [
   ]],
   ['PaymentSubscriptionsProductModel', paymentSubscriptions.paymentSubscriptionsProductModel, [
     { path: '', model: 'PaymentSubscriptionsProductModel' },
-    ...['smart_transaction', 'merchant', 'contract', 'customer', 'container', 'plan']
+    ...['smart_transaction', 'merchant', 'contract', 'customer', 'plan']
       .map((path): Check => ({ path, model: 'BaseProductModel' })),
+    { path: 'container', model: 'BaseProductModel', extra: { type: 'string' } },
     { path: 'billing_cycles', model: 'PaymentSubscriptionsProductModelBillingCycles' },
     { path: 'billing_cycles.cycle_executions', model: 'CycleExecutions' },
   ]],
   ['PaymentCustomersProductModel', paymentCustomers.paymentCustomersProductModel, [
-    { path: '', model: 'PaymentCustomersProductModel' },
+    { path: '', model: 'PaymentCustomersProductModel', extra: CUSTOMER_EXTRA },
     { path: 'contract', model: UID },
     { path: 'contact', model: 'Contact' },
     { path: 'contact.address', model: 'Address' },
@@ -150,7 +154,7 @@ const checks: Array<[string, unknown, Check[]]> = [
     { path: 'merchant', model: 'GeneralMerchantsProductModel', mode: 'subset' },
     { path: 'merchant.user', model: 'GeneralMerchantsUser' },
     { path: 'contract', model: 'PaymentContractsProductModel', mode: 'subset' },
-    { path: 'customer', model: 'PaymentCustomersProductModel' },
+    { path: 'customer', model: 'PaymentCustomersProductModel', extra: CUSTOMER_EXTRA },
     { path: 'customer.contact', model: 'Contact' },
     { path: 'public', model: 'PaymentInstrumentDescriptor' },
     { path: 'private', model: 'PaymentInstrumentDescriptor' },
@@ -219,5 +223,30 @@ describe('schemas declare the SDK models’ fields with the SDK’s JSON types',
       const declared = Object.keys(at(schema, '').properties ?? {});
       expect(declared.filter((field) => field in AGGREGATION_FIELDS)).toEqual([]);
     }
+  });
+});
+
+describe('answers fill the SDK fields the real answers fill (API.md §10.1)', () => {
+  /** Dotted paths that must hold a value (not undefined) in `obj`. */
+  const missing = (obj: unknown, paths: string[]) =>
+    paths.filter((p) => p.split('.').reduce<any>((o, k) => (o == null ? undefined : o[k]), obj) === undefined);
+
+  it('fills them on a payment, its refund, a Smart Transaction, a customer and a subscription', async () => {
+    const { demoApi } = await import('../helpers.js');
+    const { call } = await demoApi();
+    const stx = (await call('GET', '/Smart/Transactions?q=status:approved')).body.data[0];
+    expect((await call('POST', `/Smart/Transactions/${stx.id}/start`)).status).toBe(200);
+    const pciId = stx.transactions[0].id;
+    const [payment, refund] = (await call('POST', `/Payment/Transactions/${pciId}/cancel`, { reduce_amount_by: 1 })).body;
+    const pciFields = ['product_id', 'product', 'product_raw', 'contract_id', 'description', 'completion_date', 'details.description', 'details.description_raw', 'related_transactions.0.hierarchy'];
+    expect(missing(payment, pciFields)).toEqual([]);
+    expect(missing(refund, ['product_id', 'product_raw', 'contract_id', 'description', 'details.description_raw', 'subscription.id', 'parents.0.ref_type_id'])).toEqual([]);
+    const read = (await call('GET', `/Smart/Transactions/${stx.id}`)).body;
+    expect(missing(read, ['is_demo', 'basket.type', 'basket.texts', 'basket.products.0.item_type', 'transactions', 'customer.merchant'])).toEqual([]);
+    const customer = (await call('GET', '/Payment/Customers')).body.data[0];
+    expect(missing(customer, ['merchant.id'])).toEqual([]);
+    const sub = (await call('GET', `/Payment/Subscriptions/${stx.subscription.id}`)).body;
+    expect(missing(sub, ['container.type', 'start_at'])).toEqual([]);
+    expect(sub.start_at).toMatch(/[+-]\d{2}:\d{2}$/);
   });
 });

@@ -203,6 +203,28 @@ describe('interceptSecuconnect({ allowUnhandled })', () => {
   });
 });
 
+describe('interceptSecuconnect() without a host', () => {
+  it('mocks both names of the testing host, and links follow the name the client used', async () => {
+    const mock = await interceptSecuconnect();
+    try {
+      expect(mock.hosts).toEqual([BASE, 'https://connect-testing.secupay-ag.de']);
+      const token = await mock.token();
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: '*/*' };
+      const body = JSON.stringify({ basket_info: { sum: 100, currency: 'EUR' } });
+      for (const origin of [BASE, 'https://connect-testing.secupay-ag.de']) {
+        const res = await fetch(`${origin}/api/v2/Smart/Transactions`, { method: 'POST', headers, body });
+        expect(res.status).toBe(200);
+        const stx = await res.json();
+        expect(new URL(stx.payment_links.general).host).toBe(new URL(origin).host);
+        const read = await fetch(`${origin}/api/v2/Smart/Transactions/${stx.id}`, { headers: { authorization: `Bearer ${token}` } });
+        expect((await read.json()).id).toBe(stx.id);
+      }
+    } finally {
+      await mock.close();
+    }
+  });
+});
+
 describe("the test's own nock scopes", () => {
   it('keep working for other hosts, before and after close', async () => {
     const rates = nock('https://rates.example.com').persist().get('/eur');

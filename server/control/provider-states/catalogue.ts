@@ -2,7 +2,7 @@
 // the state-change endpoint (POST /__mock/provider-states), `verifyPacts` and the generated
 // docs/provider-states.md. States are built with the same domain functions the API uses, so a
 // state's objects are exactly what the real lifecycle would have produced.
-import { newBankAccountContainer } from '../../domain/containers.js';
+import { newBankAccountContainer, newCheckoutContainer } from '../../domain/containers.js';
 import type { DomainContext } from '../../domain/context.js';
 import { defaultMethod, driveSmartTransaction } from '../../domain/drive-smart-transaction.js';
 import { newCustomer } from '../../domain/customers.js';
@@ -266,6 +266,70 @@ const subscription = define({
   teardown: RESTORES,
 });
 
+const recurringCardPayment = define({
+  description:
+    'The first card payment (CIT) of recurring payments, as the guide makes it: a Smart Transaction with `mit_instructions` (`cit`, ' +
+    '`recurring` every `recurring_frequency` days until `recurring_expiry`) and `container_instructions.request_token`, prepared for ' +
+    '`creditcard`, approved on the checkout page and captured (`ok`), so its card container holds an active token. With ' +
+    '`mit_smart_transaction_id` also a later payment (MIT) naming it in `cit_reference`, `created` and ready for ' +
+    '`prepare/creditcard {"container": {"id": container_id}}`. Existing ones with the same ids are replaced.',
+  params: {
+    id: { type: 'string', defaultText: 'generated `STX_…`', description: 'id of the first payment’s Smart Transaction, used as-is' },
+    payment_transaction_id: { type: 'string', defaultText: 'generated `PCI_…`', description: 'id of the first payment (the `cit_reference` of later ones)' },
+    container_id: { type: 'string', defaultText: 'generated `PCT_…`', description: 'id of the tokenised card container' },
+    customer_id: { type: 'string', defaultText: 'a new customer', description: 'customer, made with this id if missing' },
+    amount: { type: 'integer', default: 1990, description: '`basket_info.sum` of each payment in cents' },
+    recurring_expiry: { type: 'string', default: '2035-12-31', description: '`mit_instructions.recurring_expiry` of the first payment' },
+    recurring_frequency: { type: 'integer', default: 30, description: '`mit_instructions.recurring_frequency` in days' },
+    mit_smart_transaction_id: { type: 'string', defaultText: 'none', description: 'id of a later payment’s Smart Transaction to make, used as-is' },
+  },
+  setup(scope, p) {
+    const ctx = scope.ctx();
+    const { tenant } = ctx;
+    refuseForeignIds(scope.store, tenant, {
+      smartTransactions: p.id ?? p.mit_smart_transaction_id,
+      paymentTransactions: p.payment_transaction_id,
+      containers: p.container_id,
+      customers: p.customer_id,
+    });
+    if (p.mit_smart_transaction_id) refuseForeignIds(scope.store, tenant, { smartTransactions: p.mit_smart_transaction_id });
+    const id = p.id ?? tenant.ids.id('STX');
+    for (const stxId of [id, p.mit_smart_transaction_id]) if (stxId) removeSmartTransaction(tenant, stxId);
+    const customerId = ensureCustomer(ctx, p.customer_id);
+    const existing = p.container_id ? tenant.containers.get(p.container_id) : undefined;
+    if (existing && existing.type !== 'credit_card') throw new Error(`container ${p.container_id} exists and is no credit_card`);
+    // The card the payer approves, under the id the consumer named: the checkout page then tokenises it.
+    const containerId = existing?.id ?? newCheckoutContainer(ctx, 'credit_card', customerId, undefined, p.container_id).id;
+    const basket_info = { sum: p.amount, currency: 'EUR' };
+    createSmartTransaction(
+      ctx,
+      {
+        basket_info,
+        customer: { id: customerId },
+        container: { id: containerId },
+        payment_context: {
+          auto_capture: true,
+          mit_instructions: { type: 'cit', standing_instruction: 'recurring', recurring_expiry: p.recurring_expiry, recurring_frequency: p.recurring_frequency },
+          container_instructions: { request_token: true },
+        },
+      },
+      id,
+    );
+    const stx = driveSmartTransaction(ctx, id, 'ok', 'creditcard');
+    const pciId = p.payment_transaction_id ?? stx.transactionIds[0];
+    renamePaymentTransaction(tenant, stx.transactionIds[0], pciId);
+    if (p.mit_smart_transaction_id) {
+      createSmartTransaction(
+        ctx,
+        { basket_info, customer: { id: customerId }, payment_context: { merchant_initiated: true, mit_instructions: { type: 'mit', cit_reference: pciId } } },
+        p.mit_smart_transaction_id,
+      );
+    }
+    return { id, payment_transaction_id: pciId, container_id: containerId, customer_id: customerId, mit_smart_transaction_id: p.mit_smart_transaction_id };
+  },
+  teardown: RESTORES,
+});
+
 const paymentPlan = define({
   description: 'An active monthly payment plan with one regular billing cycle of 12 months. An existing one with the same id is replaced.',
   params: {
@@ -321,6 +385,7 @@ export const providerStates: Record<string, ProviderStateDefinition<Record<strin
   'a payment customer': paymentCustomer,
   'a subscription': subscription,
   'a payment plan': paymentPlan,
+  'a recurring card payment': recurringCardPayment,
   'no smart transaction': noSmartTransaction,
   'an invalid token': refusedToken('invalid'),
   'an expired token': refusedToken('expired'),
