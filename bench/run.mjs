@@ -31,9 +31,9 @@ const ROUNDS = Number(flags.rounds);
 const WITH_PRISM = !flags['no-prism'];
 
 const TARGETS = {
-  get_vs_bare: { min: 0.6, text: 'GET throughput >= 60 % of bare Fastify' },
+  get_vs_bare: { min: 0.66, text: 'GET throughput >= 66 % of bare Fastify' },
   get_vs_prism: { min: 4, text: 'GET throughput >= 4x Prism' },
-  startup_vs_bare: { max: 1.3, text: 'start-up <= 1.3x bare Fastify' },
+  startup_vs_bare: { max: 1.25, text: 'start-up <= 1.25x bare Fastify' },
   rss_kib_per_stx: { max: 1.5, text: '<= 1.5 KiB RSS per stored Smart Transaction' },
   reset_ms: { max: 5, text: 'tenant reset <= 5 ms' },
 };

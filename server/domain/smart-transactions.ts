@@ -73,7 +73,9 @@ function checkBasket(ctx: DomainContext, basket: SmartTransactionsDTO['basket'],
 }
 
 type Basket = NonNullable<SmartTransactionsDTO['basket']>;
-const EMPTY_BASKET: Basket = Object.freeze({ products: [], type: 'default', texts: [] }) as Basket;
+// Shared by every basket that has none of its own: stored entities are never changed in place.
+const NO_TEXTS = Object.freeze([]) as unknown as NonNullable<Basket['texts']>;
+const EMPTY_BASKET: Basket = Object.freeze({ products: Object.freeze([]), type: 'default', texts: NO_TEXTS }) as unknown as Basket;
 
 /**
  * The basket as the real API answers it: `type` (`mixed` when it holds a marketplace's
@@ -83,7 +85,7 @@ function normalizedBasket(basket: Basket | undefined): Basket {
   if (!basket) return EMPTY_BASKET;
   const products = basket.products?.map((p) => (p.item_type ? p : { ...p, item_type: 'article' as const }));
   const mixed = products?.some((p) => p.item_type === 'sub_transaction' || p.sub_basket?.length);
-  return { ...basket, products: products ?? [], type: basket.type ?? (mixed ? 'mixed' : 'default'), texts: basket.texts ?? [] };
+  return { ...basket, products: products ?? [], type: basket.type ?? (mixed ? 'mixed' : 'default'), texts: basket.texts ?? NO_TEXTS };
 }
 
 /** The DTO fields stored as they came; references and request-only shapes are resolved separately. */
