@@ -92,7 +92,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
   let app: FastifyInstance | undefined;
   let baseUrl = options.providerBaseUrl?.replace(/\/+$/, '');
   if (!baseUrl) {
-    app = await buildApp({ logLevel: 'silent', ...options.mock });
+    // Manual pushes: a state's url_push names the consumer's shop, which the verification must not call.
+    app = await buildApp({ logLevel: 'silent', pushes: 'manual', ...options.mock });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -111,6 +112,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
       providerVersionBranch: options.providerVersionBranch,
       publishVerificationResult: options.publish || undefined,
       providerStatesSetupUrl: `${baseUrl}/__mock/provider-states${admin}`,
+      // Message interactions (the consumer's push handler) are POSTed there; the mock answers the push their states made.
+      transports: [messageTransport(baseUrl, admin)],
       logLevel: options.logLevel ?? 'warn',
       ...options.verifier,
     };
@@ -130,6 +133,14 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
     await session('DELETE').catch(() => undefined);
     await app?.close();
   }
+}
+
+/** The verifier's `message` transport: the mock's /__mock/messages on the provider's host (the verifier adds the host). */
+function messageTransport(baseUrl: string, admin: string): NonNullable<VerifierOptions['transports']>[number] {
+  const url = new URL(baseUrl);
+  const scheme = url.protocol.replace(/:$/, '');
+  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  return { protocol: 'message', scheme, port, path: `${url.pathname.replace(/\/+$/, '')}/__mock/messages${admin}` };
 }
 
 function toResult(json: VerifierJson, summary: SessionSummary): VerifyResult {

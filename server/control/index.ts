@@ -13,6 +13,7 @@ import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
 import { checkoutPage, resultPage } from './checkout-page.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
+import { messageRoutes } from './messages.js';
 import { pushRoutes } from './pushes.js';
 
 export { isLoopback } from './guards.js';
@@ -70,6 +71,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
   await app.register(pushRoutes);
+  await app.register(messageRoutes);
 
   app.post('/reset', { preValidation: emptyBodyAsObject, schema: { body: clientBody } }, async (request, reply) => {
     const clientId = request.body.client_id;
