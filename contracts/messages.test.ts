@@ -13,6 +13,7 @@ import { buildApp } from '../server/app.js';
 import { verifyPacts } from './verify.js';
 
 const MESSAGE_PACT = fileURLToPath(new URL('./pacts/secuconnect-webhook-handler-secuconnect.json', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/server/cli.js', import.meta.url));
 const PACT_CLI = createRequire(import.meta.url).resolve('@pact-foundation/pact-cli/bin/pact.js');
 const PCI = 'PCI_HANDWRITTENPUSH00000000000001';
 const URL_PUSH = 'https://shop.example/push';
@@ -66,6 +67,35 @@ describe('verifyPacts with message interactions', () => {
       { method: 'POST', url: '/__mock/messages', status: 400, error: 'ProductNotAllowedException', error_details: expect.stringMatching(/recorded no push .*url_push/) },
     ]);
     expect(result.report).toMatch(/POST \/__mock\/messages -> 400 ProductNotAllowedException: .*recorded no push in client demo-client/);
+  }, 120_000);
+});
+
+describe('message pacts against a running mock', () => {
+  it('verifyPacts reaches the message route off loopback with the admin token', async () => {
+    const app = await buildApp({ logLevel: 'silent', pushes: 'manual', host: '0.0.0.0', adminToken: 'admin-token-for-messages-0123' });
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const providerBaseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+      const refused = await fetch(`${providerBaseUrl}/__mock/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"description":"x"}' });
+      expect(refused.status).toBe(403);
+      const result = await verifyPacts({ pactUrls: [MESSAGE_PACT], providerBaseUrl, adminToken: 'admin-token-for-messages-0123' });
+      expect(result.failures, result.report).toEqual([]);
+      expect(result.passed).toBe(true);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+
+  it('secuconnect-mock verify prints why a message got no push', async () => {
+    const file = messagePact([capturedPush('changed', {})]);
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(process.execPath, [CLI, 'verify', file], { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' } }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, output: stdout + stderr }),
+      );
+    });
+    expect(code).toBe(1);
+    expect(output).toMatch(/the mock answered POST \/__mock\/messages: 400 ProductNotAllowedException: .*recorded no push/);
+    expect(output).toContain('secuconnect-mock verify: 0 of 1 interactions passed');
   }, 120_000);
 });
 
