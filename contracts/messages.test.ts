@@ -133,6 +133,16 @@ describe('the message route', () => {
     expect(res.json().error_details).toMatch(/"second" \(none\) recorded no push in client demo-client/);
   });
 
+  it('answers from the tenant of the interaction’s states, also one the states made', async () => {
+    await setup('a client with credentials', { client_id: 'push-shop', client_secret: 'push-secret' });
+    await setup('a smart transaction', { client_id: 'push-shop', status: 'approved', payment_transaction_id: PCI, url_push: URL_PUSH });
+    const res = await message('a push for a new payment');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ type: 'added', data: [{ object: 'payment.transactions', id: PCI }] });
+    const outbox = (await app.inject({ url: '/__mock/pushes?client_id=push-shop' })).json();
+    expect(outbox.data.at(-1).body).toEqual(res.json());
+  });
+
   it('refuses a message request outside a verification, and a body that is not one', async () => {
     const res = await message('a push');
     expect(res.statusCode).toBe(400);

@@ -1,9 +1,10 @@
 // verifyPacts: checks consumer pacts against the mock with Pact's own (Rust) verifier, the one every
 // Pact implementation shares, reached through @pact-foundation/pact-core. It starts a fresh mock
-// in-process on a free port (unless given a base URL) and gives the verifier nothing but the mock
-// and its state-change URL: requests reach the mock byte for byte (no proxy re-encodes a form
-// body), and the mock itself lets the consumer's recorded bearer tokens stand for the tenant the
-// states were set up in (its verification session, docs/provider-states.md).
+// in-process on a free port (unless given a base URL) and gives the verifier nothing but the mock,
+// its state-change URL and its message route: requests reach the mock byte for byte (no proxy
+// re-encodes a form body), the mock itself lets the consumer's recorded bearer tokens stand for the
+// tenant the states were set up in (its verification session, docs/provider-states.md), and a
+// message interaction (a push handler's) gets the push its states made.
 import { stripVTControlCharacters } from 'node:util';
 import { setLogLevel, Verifier, type VerifierOptions } from '@pact-foundation/pact-core';
 import type { FastifyInstance } from 'fastify';
