@@ -48,6 +48,8 @@ export class PushDelivery {
     private readonly store: Store,
     readonly mode: PushMode,
   ) {
+    // What seeding the scenario recorded describes its past: not sent.
+    for (const tenant of store.allTenants()) tenant.outbox.clear();
     // A commit that recorded pushes only sets a timer: the request is answered before any is sent.
     if (mode === 'auto') store.onPushes = (tenant) => this.schedule(tenant);
   }

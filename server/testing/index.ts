@@ -14,6 +14,8 @@ import { pushView } from '../plugins/pushes.js';
 import { loadScenarioFile } from '../scenario-file.js';
 import type { PushBody, PushEvent, PushStatus, PushView } from '../schemas/pushes.js';
 
+export type { PushBody, PushEvent, PushView } from '../schemas/pushes.js';
+
 export const DEFAULT_HOST = 'https://connect-testing.secuconnect.com';
 
 type HostMatcher = string | RegExp;

@@ -1,6 +1,8 @@
 // The outbox in the store: pushes recorded inside a transaction leave only with its commit, and a
 // tenant's outbox stays within its cap, dropping the oldest finished push first.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_FIXTURES } from '../../server/paths.js';
 import { MAX_PUSHES_PER_TENANT, newPush, Outbox } from '../../server/store/outbox.js';
 import { apiClient, makeApp, tokenFor } from '../helpers.js';
 
@@ -60,6 +62,21 @@ describe('the outbox', () => {
     expect(app.store.tenant('demo-client')!.outbox.size).toBe(0);
     const list = (await app.inject({ method: 'GET', url: '/__mock/pushes' })).json();
     expect(list.count).toBe(0);
+    await app.close();
+  });
+
+  it('objects a scenario seeds push nothing, even with url_push; later changes to them do', async () => {
+    const scenario = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8'));
+    const client = scenario.clients[0];
+    const paid = client.smart_transactions.find((s: { status: string }) => s.status === 'ok');
+    paid.request.application_context = { return_urls: { url_push: 'http://127.0.0.1:9/push' } };
+    const app = await makeApp({ scenario });
+    expect(app.store.tenant(client.client_id)!.outbox.size).toBe(0);
+    const call = apiClient(app, await tokenFor(app, client));
+    const stx = (await call('GET', '/Smart/Transactions?q=status:ok')).body.data[0];
+    const refund = await call('POST', `/Payment/Transactions/${stx.transactions[0].id}/cancel`, { reduce_amount_by: 100 });
+    expect(refund.status).toBe(200);
+    expect(app.store.tenant(client.client_id)!.outbox.all().map((p) => p.body.data[0].id)).toEqual([stx.transactions[0].id]);
     await app.close();
   });
 });
