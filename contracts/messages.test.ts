@@ -143,6 +143,29 @@ describe('the message route', () => {
     expect(outbox.data.at(-1).body).toEqual(res.json());
   });
 
+  // The newest push of each state, as docs/provider-states.md lists it.
+  it.each([
+    ['a smart transaction', 'approved', 'payment.transactions', 'added'],
+    ['a smart transaction', 'ok', 'payment.transactions', 'changed'],
+    ['a smart transaction', 'cancelled', 'payment.transactions', 'changed'],
+    ['a subscription', 'approved', 'payment.transactions', 'added'],
+    ['a subscription', 'active', 'payment.transactions', 'changed'],
+    ['a subscription', 'cancelled', 'payment.subscriptions', 'changed'],
+    ['a subscription', 'suspended', 'payment.subscriptions', 'changed'],
+    ['a subscription', 'completed', 'payment.subscriptions', 'changed'],
+  ])('%s in status %s answers a %s push of type %s', async (state, status, target, type) => {
+    const values = (await setup(state, { status, url_push: URL_PUSH })).json();
+    const res = await message(`${state} ${status}`);
+    expect(res.statusCode).toBe(200);
+    const id = target === 'payment.subscriptions' ? values.id : (values.payment_transaction_id ?? (await app.inject({ url: '/__mock/pushes' })).json().data[0].object_id);
+    expect(res.json()).toMatchObject({ target, type, data: [{ object: target, id }] });
+  });
+
+  it.each(['created', 'failed'])('a smart transaction in status %s makes no push', async (status) => {
+    await setup('a smart transaction', { status, url_push: URL_PUSH });
+    expect((await message(`a push for a ${status} transaction`)).statusCode).toBe(400);
+  });
+
   it('refuses a message request outside a verification, and a body that is not one', async () => {
     const res = await message('a push');
     expect(res.statusCode).toBe(400);
