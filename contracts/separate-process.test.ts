@@ -53,10 +53,10 @@ function run(cli: string, args: string[]): Promise<{ code: number | null; stdout
   });
 }
 
-/** Starts `secuconnect-mock start --port 0` and resolves with the URL its banner prints. */
+/** Starts `secuconnect-mock start --port 0 --pushes manual` (the pacts’ url_push is never called) and resolves with the URL its banner prints. */
 function startMock(cli: string): Promise<{ child: Child; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawnGroup(process.execPath, [cli, 'start', '--port', '0']);
+    const child = spawnGroup(process.execPath, [cli, 'start', '--port', '0', '--pushes', 'manual']);
     child.stderr.on('data', (chunk) => process.stderr.write(chunk));
     let out = '';
     child.stdout.on('data', (chunk) => {

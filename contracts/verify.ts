@@ -1,9 +1,10 @@
 // verifyPacts: checks consumer pacts against the mock with Pact's own (Rust) verifier, the one every
 // Pact implementation shares, reached through @pact-foundation/pact-core. It starts a fresh mock
-// in-process on a free port (unless given a base URL) and gives the verifier nothing but the mock
-// and its state-change URL: requests reach the mock byte for byte (no proxy re-encodes a form
-// body), and the mock itself lets the consumer's recorded bearer tokens stand for the tenant the
-// states were set up in (its verification session, docs/provider-states.md).
+// in-process on a free port (unless given a base URL) and gives the verifier nothing but the mock,
+// its state-change URL and its message route: requests reach the mock byte for byte (no proxy
+// re-encodes a form body), the mock itself lets the consumer's recorded bearer tokens stand for the
+// tenant the states were set up in (its verification session, docs/provider-states.md), and a
+// message interaction (a push handler's) gets the push its states made.
 import { stripVTControlCharacters } from 'node:util';
 import { setLogLevel, Verifier, type VerifierOptions } from '@pact-foundation/pact-core';
 import type { FastifyInstance } from 'fastify';
@@ -92,7 +93,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
   let app: FastifyInstance | undefined;
   let baseUrl = options.providerBaseUrl?.replace(/\/+$/, '');
   if (!baseUrl) {
-    app = await buildApp({ logLevel: 'silent', ...options.mock });
+    // Manual pushes: a state's url_push names the consumer's shop, which the verification must not call.
+    app = await buildApp({ logLevel: 'silent', pushes: 'manual', ...options.mock });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -111,6 +113,8 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
       providerVersionBranch: options.providerVersionBranch,
       publishVerificationResult: options.publish || undefined,
       providerStatesSetupUrl: `${baseUrl}/__mock/provider-states${admin}`,
+      // Message interactions (the consumer's push handler) are POSTed there; the mock answers the push their states made.
+      transports: [messageTransport(baseUrl, admin)],
       logLevel: options.logLevel ?? 'warn',
       ...options.verifier,
     };
@@ -130,6 +134,14 @@ export async function verifyPacts(options: VerifyPactsOptions): Promise<VerifyRe
     await session('DELETE').catch(() => undefined);
     await app?.close();
   }
+}
+
+/** The verifier's `message` transport: the mock's /__mock/messages on the provider's host (the verifier adds the host). */
+function messageTransport(baseUrl: string, admin: string): NonNullable<VerifierOptions['transports']>[number] {
+  const url = new URL(baseUrl);
+  const scheme = url.protocol.replace(/:$/, '');
+  const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+  return { protocol: 'message', scheme, port, path: `${url.pathname.replace(/\/+$/, '')}/__mock/messages${admin}` };
 }
 
 function toResult(json: VerifierJson, summary: SessionSummary): VerifyResult {

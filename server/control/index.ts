@@ -18,6 +18,7 @@ import { challengePage, checkoutPage, resultPage } from './checkout-page.js';
 import { faultRoutes } from './faults.js';
 import { magicValueRoutes } from './magic-values.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
+import { messageRoutes } from './messages.js';
 import { pushRoutes } from './pushes.js';
 
 export { isLoopback } from './guards.js';
@@ -80,6 +81,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
   await app.register(pushRoutes);
+  await app.register(messageRoutes);
 
   app.post('/reset', { preValidation: emptyBodyAsObject, schema: { body: clientBody } }, async (request, reply) => {
     const clientId = request.body.client_id;

@@ -2,6 +2,7 @@
 // tokens the consumer recorded, which the mock never issued; while a session is on, such a token
 // stands for the tenant the current interaction's provider states were set up in. The session
 // begins with the first provider-state change and ends with an explicit end or a full reset.
+import type { Push } from './outbox.js';
 import type { Tenant } from './tenant.js';
 
 /** An error envelope the mock answered during the session, for the verification report. */
@@ -41,6 +42,8 @@ export class VerificationSession {
   /** Whether the next setup begins a new interaction: after a teardown or a failed setup, or
    * (verifiers that send no teardown) after the interaction's requests reached the mock. */
   private boundary = true;
+  /** Per tenant the interaction's states changed, its newest push before the first of them (undefined: none). */
+  private readonly pushMarks = new Map<Tenant, Push | undefined>();
   readonly errors: AnsweredError[] = [];
   readonly stateErrors: StateChangeError[] = [];
 
@@ -51,14 +54,39 @@ export class VerificationSession {
       this.interaction++;
       this.states = [];
       this.refused.clear();
+      this.pushMarks.clear();
       this.boundary = false;
     }
     if (state && this.states.length < MAX_RECORDED) this.states.push(state);
   }
 
+  /** A state is about to change `tenant`: the pushes after its newest one are the interaction's. */
+  changing(tenant: Tenant): void {
+    if (!this.pushMarks.has(tenant)) this.pushMarks.set(tenant, tenant.outbox.all().at(-1));
+  }
+
   /** The setup succeeded; `tenant` (when the state has one) is what unknown tokens stand for now. */
   setUp(tenant: Tenant | undefined): void {
-    if (tenant) this.tenant = tenant;
+    if (!tenant) return;
+    this.tenant = tenant;
+    // A tenant the state made: every push it holds is the interaction's.
+    if (!this.pushMarks.has(tenant)) this.pushMarks.set(tenant, undefined);
+  }
+
+  /**
+   * The tenant of the interaction's states and the pushes they recorded, oldest first (a message
+   * interaction's request: it ends the interaction like an API request does).
+   */
+  interactionPushes(): { tenant: Tenant; pushes: readonly Push[] } | undefined {
+    this.boundary = true;
+    const tenant = this.tenant;
+    if (!tenant) return undefined;
+    const all = tenant.outbox.all();
+    if (!this.pushMarks.has(tenant)) return { tenant, pushes: [] };
+    const mark = this.pushMarks.get(tenant);
+    // A mark no longer held (a failed setup or a teardown emptied the outbox, the cap dropped it): all are newer.
+    const from = mark ? all.indexOf(mark) + 1 : 0;
+    return { tenant, pushes: all.slice(from) };
   }
 
   /** The verifier stops an interaction whose state failed (no teardown follows). */
@@ -112,6 +140,7 @@ export class VerificationSession {
     this.expiredOwn.clear();
     this.interaction = 0;
     this.states = [];
+    this.pushMarks.clear();
     this.boundary = true;
     this.errors.length = 0;
     this.stateErrors.length = 0;

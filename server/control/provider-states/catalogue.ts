@@ -136,6 +136,7 @@ const smartTransaction = define({
     customer_id: { type: 'string', defaultText: 'a new customer', description: 'customer, made with this id if missing' },
     container_id: { type: 'string', defaultText: 'the customer’s bank account for debit', description: 'payment container, made (bank account) with this id if missing' },
     payment_transaction_id: { type: 'string', defaultText: 'generated `PCI_…`', description: 'id given to the payment transaction prepare made (for refund paths)' },
+    url_push: { type: 'string', defaultText: 'none (no pushes)', description: '`application_context.return_urls.url_push`: the lifecycle’s pushes go there (and are what a message pact is verified against)' },
   },
   setup(scope, p) {
     const ctx = scope.ctx();
@@ -163,6 +164,7 @@ const smartTransaction = define({
       ...(customerId && { customer: { id: customerId } }),
       ...(containerId && { container: { id: containerId } }),
       ...(p.auto_capture && { payment_context: { auto_capture: true } }),
+      ...(p.url_push && { application_context: { return_urls: { url_push: p.url_push } } }),
     };
     if (p.subscription) {
       const plan_id = ensurePlan(ctx, p.plan_id);
@@ -235,6 +237,7 @@ const subscription = define({
     smart_transaction_id: { type: 'string', defaultText: 'generated `STX_…`', description: 'id of its Smart Transaction, used as-is' },
     plan_id: { type: 'string', defaultText: 'the tenant’s first plan, else a new one', description: 'plan, made with this id if missing' },
     amount: { type: 'integer', default: 990, description: 'first payment in cents' },
+    url_push: { type: 'string', defaultText: 'none (no pushes)', description: '`url_push` of its Smart Transaction, which the subscription inherits' },
   },
   setup(scope, p) {
     const ctx = scope.ctx();
@@ -254,6 +257,7 @@ const subscription = define({
       customer_id: undefined,
       container_id: undefined,
       payment_transaction_id: undefined,
+      url_push: p.url_push,
     });
     let sub = tenant.subscriptions.get(String(stx.subscription_id))!;
     if (p.status === 'suspended' || p.status === 'completed') {

@@ -53,7 +53,15 @@ export function removeSmartTransaction(tenant: Tenant, id: string): boolean {
   return true;
 }
 
-/** Gives a payment transaction the id a consumer asked for, keeping every reference to it. */
+/** The pushes about an object that got another id name it by the new one (they were made before the renaming). */
+function renameInPushes(tenant: Tenant, from: string, to: string): void {
+  for (const push of tenant.outbox.all()) {
+    const [item] = push.body.data;
+    if (item.id === from) Object.assign(push, { body: { ...push.body, data: [{ ...item, id: to }] } });
+  }
+}
+
+/** Gives a payment transaction the id a consumer asked for, keeping every reference to it (its pushes too). */
 export function renamePaymentTransaction(tenant: Tenant, from: string, to: string): void {
   if (from === to) return;
   const other = tenant.paymentTransactions.get(to);
@@ -68,6 +76,7 @@ export function renamePaymentTransaction(tenant: Tenant, from: string, to: strin
   }
   const stx = tenant.smartTransactions.get(pci.smartTransactionId!)!;
   tenant.smartTransactions.put({ ...stx, transactionIds: stx.transactionIds.map((t) => (t === from ? to : t)) });
+  renameInPushes(tenant, from, to);
 }
 
 export function renameSubscription(tenant: Tenant, from: string, to: string): void {
@@ -82,6 +91,7 @@ export function renameSubscription(tenant: Tenant, from: string, to: string): vo
   for (const pci of tenant.paymentTransactions.values()) {
     if (pci.subscriptionId === from) tenant.paymentTransactions.put({ ...pci, subscriptionId: to });
   }
+  renameInPushes(tenant, from, to);
 }
 
 type Kind = 'smartTransactions' | 'paymentTransactions' | 'customers' | 'containers' | 'plans' | 'subscriptions';

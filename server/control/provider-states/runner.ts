@@ -132,6 +132,7 @@ export class ProviderStateRunner {
     const clientId = String((ownClient ? params.client_id : given.client_id) ?? DEFAULT_CLIENT);
     const tenant = this.store.tenant(clientId);
     const snapshot = tenant?.snapshot();
+    if (tenant) this.store.verification.changing(tenant);
     if (tenant && snapshot && !this.before.has(tenant)) this.before.set(tenant, snapshot);
     const scope: StateScope = {
       store: this.store,
