@@ -5,12 +5,13 @@
 // one recorded against connect-testing, which the mock never issued. The pact lands in
 // contracts/pacts/ and is verified by contracts/verify.test.ts and contracts/rust-verifier.test.ts.
 import { request as httpRequest } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
+import { publishPact } from './publish-pact.js';
 
 const { integer, regex, string } = MatchersV3;
 
@@ -61,16 +62,7 @@ const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: workDir, 
 const client = { name: 'a client with credentials', params: CLIENT };
 
 describe('the PHP SDK’s requests (consumer side)', () => {
-  afterAll(() => {
-    const name = `${CONSUMER}-${PROVIDER}.json`;
-    const fresh = readFileSync(join(workDir, name), 'utf8');
-    const target = join(PACTS, name);
-    if (!existsSync(target) || readFileSync(target, 'utf8') !== fresh) {
-      writeFileSync(`${target}.tmp`, fresh);
-      renameSync(`${target}.tmp`, target);
-    }
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('asks for a token with a form-urlencoded body (Authenticator::getTokenFromApi)', async () => {
     const form = `grant_type=client_credentials&client_id=${CLIENT.client_id}&client_secret=${CLIENT.client_secret}`;

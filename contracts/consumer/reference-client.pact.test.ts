@@ -1,12 +1,13 @@
 // PactV4 consumer tests of the reference client: the integration guide's flow, the card/PayPal
 // redirect, refunds and the main errors. The pact lands in contracts/pacts/ (committed) and is
 // verified against the mock by contracts/verify.test.ts.
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
+import { publishPact } from './publish-pact.js';
 import { SecuconnectClient, SecuconnectError } from './client.js';
 
 const { datetime, eachLike, integer, regex, string } = MatchersV3;
@@ -42,17 +43,7 @@ const CONTAINER = pactId('PCT', 'MAXACCOUNT');
 const PLAN = pactId('PLN', 'MONTHLY');
 
 describe('the reference client against secuconnect (consumer side)', () => {
-  afterAll(() => {
-    // Replace the committed pact in one rename, so a verification reading it never sees half a file.
-    const name = `${CONSUMER}-${PROVIDER}.json`;
-    const fresh = readFileSync(join(workDir, name), 'utf8');
-    const target = join(PACTS, name);
-    if (!existsSync(target) || readFileSync(target, 'utf8') !== fresh) {
-      writeFileSync(`${target}.tmp`, fresh);
-      renameSync(`${target}.tmp`, target);
-    }
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('gets a token with its client credentials', async () => {
     await pact

@@ -2,12 +2,13 @@
 // a captured payment, a new (authorised) payment and a cancelled subscription. The pact lands in
 // contracts/pacts/ (committed) and is verified against the mock, which answers each message
 // interaction with the push its provider states made (docs/provider-states.md, "Message pacts").
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { afterAll, describe, expect, it } from 'vitest';
+import { publishPact } from './publish-pact.js';
 import { handlePush, PushRejected } from './webhook-handler.js';
 
 const { datetime, regex } = MatchersV3;
@@ -47,17 +48,7 @@ async function handled(content: unknown) {
 }
 
 describe('the shop’s push handler against secuconnect’s pushes (consumer side)', () => {
-  afterAll(() => {
-    // Replace the committed pact in one rename, so a verification reading it never sees half a file.
-    const name = `${CONSUMER}-${PROVIDER}.json`;
-    const fresh = readFileSync(join(workDir, name), 'utf8');
-    const target = join(PACTS, name);
-    if (!existsSync(target) || readFileSync(target, 'utf8') !== fresh) {
-      writeFileSync(`${target}.tmp`, fresh);
-      renameSync(`${target}.tmp`, target);
-    }
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('re-reads the payment transaction of a push for a captured payment', async () => {
     await pact
