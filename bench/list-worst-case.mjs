@@ -1,9 +1,10 @@
 // The worst list calls at 100 000 stored Smart Transactions in one tenant, in-process: for each
 // call the wall time and the longest stretch the event loop was held (a 1 ms heartbeat timer's
-// largest lateness, and monitorEventLoopDelay's max). `npm run build` first.
+// largest lateness, and monitorEventLoopDelay's max), and the longest garbage-collection pause that
+// fell inside the call, which the block includes. `npm run build` first.
 //
 //   node bench/list-worst-case.mjs [--objects 100000] [--rounds 3]
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../dist/server/app.js';
 import { createSmartTransaction } from '../dist/server/domain/smart-transactions.js';
@@ -39,8 +40,14 @@ const cases = [
   ['sort + q + count max', `/api/v2/Smart/Transactions?sort=merchantRef:desc,id:asc&q=${encodeURIComponent('status:created')}&count=1000`],
 ];
 
+let gcPauses = [];
+new PerformanceObserver((list) => gcPauses.push(...list.getEntries().map((e) => e.duration))).observe({ entryTypes: ['gc'] });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 /** The longest the loop was held while `run` was in flight, by a 1 ms heartbeat. */
 async function measure(run) {
+  await settle();
+  gcPauses = [];
   const h = monitorEventLoopDelay({ resolution: 1 });
   let last = performance.now();
   let worst = 0;
@@ -56,7 +63,8 @@ async function measure(run) {
   h.disable();
   clearInterval(beat);
   worst = Math.max(worst, performance.now() - last);
-  return { res, wall, block: worst, elMax: h.max / 1e6 };
+  await settle(); // GC entries are reported a tick late
+  return { res, wall, block: worst, elMax: h.max / 1e6, gcMax: Math.max(0, ...gcPauses) };
 }
 
 const rows = [];
@@ -77,6 +85,7 @@ for (const [name, url] of cases) {
     wall_ms_median: round(median(runs.map((m) => m.wall)), 1),
     worst_block_ms: round(Math.max(...runs.map((m) => m.block)), 1),
     event_loop_delay_max_ms: round(Math.max(...runs.map((m) => m.elMax)), 1),
+    gc_pause_max_ms: round(Math.max(...runs.map((m) => m.gcMax)), 1),
   });
 }
 

@@ -2,7 +2,7 @@
 // `inject`, the CLI calls `listen`. Every app has its own store, seeded from a scenario.
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import { controlRoutes, isLoopback } from './control/index.js';
 import { MockError } from './domain/errors.js';
@@ -14,7 +14,9 @@ import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import pushesPlugin from './plugins/pushes.js';
 import { schemaController } from './plugins/compilers.js';
+import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
+import faultsPlugin from './plugins/faults.js';
 import swaggerPlugin from './plugins/swagger.js';
 import { generalMerchantsRoutes } from './routes/general-merchants.js';
 import { oauthRoutes } from './routes/oauth.js';
@@ -50,6 +52,8 @@ const API_HEADERS = {
   'access-control-allow-origin': '*',
   'content-language': 'en_GB',
 };
+
+const scenarioHash = (scenario: Scenario) => createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
 
 export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstance> {
   const { scenario: given, ...rest } = input;
@@ -88,6 +92,12 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('controlToken', isLoopback(options.host) ? undefined : (options.adminToken ?? randomBytes(24).toString('hex')));
   installBodyParsers(app);
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
+  if (options.dataDir) {
+    const report = (message: string) => app.log.warn(message);
+    const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report, options.compactAfterBytes);
+    await app.register(dataDirHooks, { dataDir });
+  }
+  await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);
   await app.register(pushesPlugin, { store, mode: options.pushes });
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.

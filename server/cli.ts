@@ -26,6 +26,10 @@ Options:
                             connection (env SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT, default 5000)
   --admin-token <token>     what the control plane (/__mock) asks for when --host is not a loopback
                             address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
+  --data-dir <dir>          keep the state across restarts: every change is on disk before it is answered
+                            (env SECUCONNECT_MOCK_DATA_DIR; default: memory only)
+  --compact-after-bytes <n> with a data dir: a journal this long becomes a new snapshot
+                            (env SECUCONNECT_MOCK_COMPACT_AFTER_BYTES, default 67108864)
   --max-clients <n>         tenants at most, the scenario's and those provider states make
                             (env SECUCONNECT_MOCK_MAX_CLIENTS, default 1000)
   --max-tenant-objects <n>  objects one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_OBJECTS,
@@ -93,6 +97,8 @@ const OPTIONS = {
   'shutdown-timeout': { type: 'string' },
   'admin-token': { type: 'string' },
   'max-clients': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'compact-after-bytes': { type: 'string' },
   'max-tenant-objects': { type: 'string' },
   'max-tenant-bytes': { type: 'string' },
   'max-stored-bytes': { type: 'string' },
@@ -220,6 +226,8 @@ async function main(argv: string[]): Promise<number> {
     shutdownTimeout: values['shutdown-timeout'],
     adminToken: values['admin-token'],
     maxClients: values['max-clients'],
+    dataDir: values['data-dir'],
+    compactAfterBytes: values['compact-after-bytes'],
     maxTenantObjects: values['max-tenant-objects'],
     maxTenantBytes: values['max-tenant-bytes'],
     maxStoredBytes: values['max-stored-bytes'],

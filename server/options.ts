@@ -11,6 +11,13 @@ export const optionsSchema = {
     port: { type: 'integer', minimum: 0, maximum: 65535, default: 8080 },
     host: { type: 'string', default: '127.0.0.1' },
     fixtures: { type: 'string', description: 'scenario file to seed from' },
+    dataDir: { type: 'string', minLength: 1, description: 'directory that keeps the state across restarts (journal and snapshot); default: memory only' },
+    compactAfterBytes: {
+      type: 'integer',
+      minimum: 1024,
+      default: 67108864,
+      description: 'with a data dir: once the journal holds this many bytes (64 MiB) the state is written as a new snapshot and the journal starts empty',
+    },
     logLevel: {
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       default: 'warn',
@@ -97,6 +104,8 @@ const ENV: Record<string, keyof MockOptions> = {
   PORT: 'port',
   HOST: 'host',
   SECUCONNECT_MOCK_FIXTURES: 'fixtures',
+  SECUCONNECT_MOCK_DATA_DIR: 'dataDir',
+  SECUCONNECT_MOCK_COMPACT_AFTER_BYTES: 'compactAfterBytes',
   LOG_LEVEL: 'logLevel',
   SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',

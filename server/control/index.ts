@@ -1,21 +1,31 @@
 // The mock's own plane under /__mock, hidden from the API's OpenAPI document: health, reset,
 // the tenant clock, the checkout page behind iframe_url/payment_links, the arrival of an advance
-// payment, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
+// payment, fault rules, and Pact's provider-state changes. No bearer token: objects are found by id across tenants.
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { providerStateChangeSchema, ProviderStateRunner, stateChangeFromQuery } from './provider-states/runner.js';
 import type { DomainContext } from '../domain/context.js';
 import { fail, MockError } from '../domain/errors.js';
 import { formatSmartTransaction } from '../domain/formatters.js';
-import { checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
+import { cardOutcome } from '../domain/magic-values.js';
+import { methodRules } from '../domain/payment-methods.js';
+import { awaitsPayment, checkoutOnPage, declineOnPage, settleSmartTransaction } from '../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../domain/smart-transactions.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../plugins/request-context.js';
-import { checkoutPage, resultPage } from './checkout-page.js';
+import type { SmartTransactionEntity } from '../store/entities.js';
+import { challengePage, checkoutPage, resultPage } from './checkout-page.js';
+import { faultRoutes } from './faults.js';
+import { magicValueRoutes } from './magic-values.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 import { pushRoutes } from './pushes.js';
 
 export { isLoopback } from './guards.js';
+
+/** A card number as a payer types it: digits, spaces, dashes. */
+const cardNumber = { type: 'string', pattern: '^[0-9][0-9 -]{10,38}[0-9]$' } as const;
+
+const paysByCard = (method: string | undefined) => methodRules(method)?.container === 'credit_card';
 
 const MAX_ADVANCE_SECONDS = 100 * 366 * 86_400;
 const LATEST_TIME = Date.UTC(9999, 11, 31);
@@ -121,35 +131,71 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
   await app.register(async (plain) => {
     const page = plain.withTypeProvider<JsonSchemaToTsProvider>();
     await page.register(formbody);
+    /** Where the payer goes after answering: a return URL, the transaction (scripts), or the result page. */
+    const finish = (ctx: DomainContext, stx: SmartTransactionEntity, aborted: boolean, request: FastifyRequest, reply: FastifyReply, reason?: string) => {
+      const urls = stx.callbackUrls;
+      const returnUrls = stx.application_context?.return_urls;
+      const target = aborted
+        ? returnUrls?.url_abort
+        : stx.status === 'failed'
+          ? (urls?.failure_url ?? returnUrls?.url_error)
+          : (urls?.success_url ?? returnUrls?.url_success);
+      if (target) return reply.redirect(target, 303);
+      if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
+      return reply.type('text/html; charset=utf-8').send(resultPage(stx, aborted, reason));
+    };
+    const answerBody = {
+      type: 'object',
+      properties: { method: { type: 'string' }, secret: { type: 'string' }, card_number: cardNumber },
+    } as const;
     for (const answer of ['approve', 'decline'] as const) {
       page.post(
         `/checkout/:id/${answer}`,
-        {
-          preValidation: emptyBodyAsObject,
-          config: { payerPage: true },
-          schema: { params: checkoutParams, querystring: pageQuery, body: { type: 'object', properties: { method: { type: 'string' }, secret: { type: 'string' } } } },
-        },
+        { preValidation: emptyBodyAsObject, config: { payerPage: true }, schema: { params: checkoutParams, querystring: pageQuery, body: answerBody } },
         async (request, reply) => {
           // The page's form posts the secret as a field; a script may put it in the query like the page link.
           const ctx = pageOwner(app, request.params.id, request.body.secret ?? request.query.secret, request);
-          const { stx, aborted } =
-            answer === 'approve'
-              ? { stx: checkoutOnPage(ctx, request.params.id, request.body.method), aborted: false }
-              : declineOnPage(ctx, request.params.id);
-          const urls = stx.callbackUrls;
-          const returnUrls = stx.application_context?.return_urls;
-          const target = aborted
-            ? returnUrls?.url_abort
-            : stx.status === 'failed'
-              ? (urls?.failure_url ?? returnUrls?.url_error)
-              : (urls?.success_url ?? returnUrls?.url_success);
-          if (target) return reply.redirect(target, 303);
-          if (request.headers.accept?.includes('application/json')) return formatSmartTransaction(ctx, stx);
-          return reply.type('text/html; charset=utf-8').send(resultPage(stx, aborted));
+          const { id } = request.params;
+          const { method, card_number: card } = request.body;
+          if (answer === 'decline') {
+            const { stx, aborted } = declineOnPage(ctx, id);
+            return finish(ctx, stx, aborted, request, reply);
+          }
+          const stx = ctx.tenant.smartTransactions.get(id)!;
+          const outcome = card !== undefined && paysByCard(method ?? stx.payment_method) ? cardOutcome(ctx.tenant, card) : 'approve';
+          if (outcome === 'challenge' && awaitsPayment(stx)) {
+            // The 3-D Secure step: nothing changes until the payer completes (or fails) it.
+            if (request.headers.accept?.includes('application/json')) return reply.code(202).send(formatSmartTransaction(ctx, stx));
+            return reply.code(202).type('text/html; charset=utf-8').send(challengePage(stx, method ?? stx.payment_method ?? 'creditcard', card!));
+          }
+          const approved = outcome === 'approve' || outcome === 'challenge';
+          return finish(ctx, checkoutOnPage(ctx, id, method, approved), false, request, reply, approved ? undefined : outcome);
         },
       );
     }
+    page.post(
+      '/checkout/:id/challenge',
+      {
+        preValidation: emptyBodyAsObject,
+        config: { payerPage: true },
+        schema: {
+          params: checkoutParams,
+          querystring: pageQuery,
+          body: { ...answerBody, required: ['card_number', 'result'], properties: { ...answerBody.properties, result: { enum: ['pass', 'fail'] } } },
+        },
+      },
+      async (request, reply) => {
+        const ctx = pageOwner(app, request.params.id, request.body.secret ?? request.query.secret, request);
+        const { method, card_number: card, result } = request.body;
+        if (cardOutcome(ctx.tenant, card) !== 'challenge') fail('notAllowed', { reason: 'this card needs no 3-D Secure challenge' });
+        const stx = checkoutOnPage(ctx, request.params.id, method, result === 'pass');
+        return finish(ctx, stx, false, request, reply, result === 'pass' ? undefined : 'challenge_failed');
+      },
+    );
   });
+
+  await app.register(faultRoutes);
+  await app.register(magicValueRoutes);
 
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request, request.body.client_id);

@@ -18,7 +18,7 @@ function bankAccount(ctx: DomainContext, id: string, given: PaymentInstrumentDes
   const iban = given?.iban?.replace(/\s+/g, '').toUpperCase();
   if (!iban) return fail('format', { reason: 'private.iban is required for a bank_account container' });
   if (!isValidIBAN(iban)) return fail('invalidIban', { iban });
-  const bank = bankFor(extractIBAN(iban).bankIdentifier);
+  const bank = bankFor(extractIBAN(iban).bankIdentifier, ctx.tenant);
   const bic = given?.bic?.toUpperCase() || bank.bic;
   const owner = given?.owner;
   const priv = { iban, bic, owner, bankname: bank.bankname, purpose: given?.purpose };

@@ -44,7 +44,7 @@ export function driveSmartTransaction(ctx: DomainContext, id: string, target: Sm
   }
   const stx = get();
   if (stx.status !== target) {
-    const why = isDeclinedAmount(stx.basket_info?.sum) ? ` (amount ${stx.basket_info?.sum} is declined)` : '';
+    const why = isDeclinedAmount(stx.basket_info?.sum, ctx.tenant) ? ` (amount ${stx.basket_info?.sum} is declined)` : '';
     fail('notAllowed', { reason: `${chosen} reached status ${stx.status}, not ${target}${why}` });
   }
   return stx;

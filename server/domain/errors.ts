@@ -119,6 +119,13 @@ export const errorCatalogue = {
     details: (p) => String(p.reason),
     user: 'Der Mock kann für diesen Zugang keine weiteren Daten speichern.',
   },
+  storageUnavailable: {
+    status: 503,
+    exception: 'ProductInternalException',
+    code: 1003,
+    details: () => 'The change could not be written to the data dir; it is not durable',
+    user: 'Der Dienst ist vorübergehend nicht verfügbar.',
+  },
   illegalTransition: {
     status: 400,
     exception: 'ProductNotAllowedException',
@@ -139,6 +146,20 @@ export const errorCatalogue = {
     code: 5003,
     details: (p) => `Duplicate: ${p.reason}`,
     user: 'Diese Daten existieren bereits.',
+  },
+  injectedFault: {
+    status: 503,
+    exception: 'ProductInternalException',
+    code: 1002,
+    details: (p) => `Service unavailable (injected fault: ${p.reason})`,
+    user: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es später erneut.',
+  },
+  rateLimited: {
+    status: 429,
+    exception: 'ProductNotAllowedException',
+    code: 2012,
+    details: (p) => `Too many requests: retry after ${p.seconds} seconds (injected fault: ${p.reason})`,
+    user: 'Zu viele Anfragen. Bitte versuchen Sie es später erneut.',
   },
   internal: {
     status: 500,

@@ -1,15 +1,72 @@
-// The magic-values table (fixtures/magic-values.json): bank data derived from German bank codes,
-// basket sums that make an authorisation fail, the creditor id on SEPA mandates.
+// The magic-values table (fixtures/magic-values.json, docs/magic-values.md): card numbers, IBANs
+// and basket sums with a fixed outcome, bank data derived from German bank codes, the creditor id
+// on SEPA mandates. A tenant may carry its own entries (a scenario's `magic_values`), merged over
+// the defaults entry by entry; the rest of the mock asks here, never the file.
 import magic from '../../fixtures/magic-values.json' with { type: 'json' };
+import type { AmountOutcome, CardOutcome, IbanOutcome, MagicValues, MagicValuesOverrides } from '../schemas/magic-values.js';
+import type { Tenant } from '../store/tenant.js';
+import type { DomainContext } from './context.js';
 
 type Bank = { bic: string; bankname: string };
 
-export function bankFor(bankCode: string | undefined): Bank {
-  return (bankCode && (magic.banks as Record<string, Bank>)[bankCode]) || magic.unknownBank;
+/** The shipped table; test/magic-values checks the file against its schema. */
+const DEFAULTS = magic as MagicValues;
+const own = new WeakMap<Tenant, MagicValues>();
+
+/** Gives `tenant` its own entries over the defaults (a scenario client's `magic_values`). */
+export function useMagicValues(tenant: Tenant, overrides: MagicValuesOverrides | undefined): void {
+  if (!overrides) return;
+  const merged = { ...DEFAULTS };
+  for (const kind of ['cards', 'ibans', 'amounts', 'banks'] as const) {
+    if (overrides[kind]) (merged as Record<string, unknown>)[kind] = { ...DEFAULTS[kind], ...overrides[kind] };
+  }
+  own.set(tenant, merged);
 }
 
-export function isDeclinedAmount(amount: number | undefined): boolean {
-  return amount !== undefined && magic.declinedAmounts.includes(amount);
+/** The table `tenant` sees: its own merge, or the defaults. */
+export const magicValuesOf = (tenant?: Tenant): MagicValues => (tenant && own.get(tenant)) || DEFAULTS;
+
+const lookup = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
+export function bankFor(bankCode: string | undefined, tenant?: Tenant): Bank {
+  const table = magicValuesOf(tenant);
+  return (bankCode && lookup(table.banks, bankCode)) || table.unknownBank;
 }
 
-export const CREDITOR_ID = magic.creditorId;
+/** What the card number a payer enters does: spaces and dashes ignored; a number not in the table approves. */
+export function cardOutcome(tenant: Tenant, cardNumber: string): CardOutcome {
+  return lookup(magicValuesOf(tenant).cards, cardNumber.replace(/[\s-]/g, '')) ?? 'approve';
+}
+
+export function ibanOutcome(tenant: Tenant, iban: string | undefined): IbanOutcome {
+  return (iban && lookup(magicValuesOf(tenant).ibans, iban)) || 'approve';
+}
+
+export function amountOutcome(tenant: Tenant | undefined, amount: number | undefined): AmountOutcome {
+  return (amount !== undefined && lookup(magicValuesOf(tenant).amounts, String(amount))) || 'approve';
+}
+
+export function isDeclinedAmount(amount: number | undefined, tenant?: Tenant): boolean {
+  return amountOutcome(tenant, amount) !== 'approve';
+}
+
+/**
+ * Why an authorisation of `amount` (a debit from `iban`, when given) is refused, or undefined:
+ * the amount's outcome first, then the mandate.
+ */
+export function authorisationRefusal(tenant: Tenant, amount: number | undefined, iban?: string): string | undefined {
+  const byAmount = amountOutcome(tenant, amount);
+  if (byAmount !== 'approve') return byAmount;
+  return ibanOutcome(tenant, iban) === 'mandate_refused' ? 'mandate_refused' : undefined;
+}
+
+/**
+ * Marks the Payment Transaction of a debit from an IBAN whose debits come back: the return itself
+ * (a chargeback on the tenant's clock) is not emulated yet; the marker says it is due.
+ */
+export function markDebitReturn(ctx: DomainContext, pciId: string | undefined, iban: string | undefined): void {
+  const pci = pciId ? ctx.tenant.paymentTransactions.get(pciId) : undefined;
+  if (pci && ibanOutcome(ctx.tenant, iban) === 'debit_returned') ctx.tenant.paymentTransactions.put({ ...pci, debitReturn: 'due' });
+}
+
+export const CREDITOR_ID = DEFAULTS.creditorId;

@@ -86,7 +86,7 @@ function seedClient(tenant: Tenant, client: ScenarioClient, where: string): void
 export function seedStore(store: Store, scenario: Scenario): Store {
   const name = scenario.name ?? 'scenario';
   scenario.clients.forEach((client, i) => {
-    const tenant = newTenant({ clientId: client.client_id, clientSecret: client.client_secret, seed: `${name}/${client.client_id}`, merchant: client.merchant });
+    const tenant = newTenant({ clientId: client.client_id, clientSecret: client.client_secret, seed: `${name}/${client.client_id}`, merchant: client.merchant, magicValues: client.magic_values });
     store.addTenant(tenant, client.refresh_tokens);
     seedClient(tenant, client, `clients[${i}]`);
   });

@@ -8,7 +8,7 @@ import { CONTAINER, newBankAccountContainer, newCheckoutContainer } from './cont
 import { mustGet, touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
 import { can } from './lifecycle.js';
-import { isDeclinedAmount } from './magic-values.js';
+import { authorisationRefusal, markDebitReturn } from './magic-values.js';
 import { methodRules } from './payment-methods.js';
 import { paymentTransactionLifecycle, type PaymentTransactionState } from './payment-transaction-lifecycle.js';
 import { cancelOrRefund, capture, newPaymentTransaction, PAYMENT_TRANSACTION } from './payment-transactions.js';
@@ -102,7 +102,8 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     const base = { ...stx, customerId: payer, containerId, payment_method: method, iframe_url: undefined };
     let status: SmartTransactionStatus;
     let changes: Partial<SmartTransactionEntity> = {};
-    if (isDeclinedAmount(stx.basket_info?.sum)) {
+    const iban = rules.container === 'bank_account' ? container?.private?.iban : undefined;
+    if (authorisationRefusal(tenant, stx.basket_info?.sum, iban)) {
       status = moveSmartTransaction(stx, 'prepare', 'failed');
     } else if (rules.payerApproves) {
       status = moveSmartTransaction(stx, 'prepare', 'created');
@@ -110,6 +111,7 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
     } else {
       status = moveSmartTransaction(stx, 'prepare', rules.paymentInstructions ? 'pending' : authorisedStatus(base));
       changes = authorise(ctx, base, method, status, payer, containerId);
+      markDebitReturn(ctx, changes.transactionIds?.at(-1), iban);
       if (rules.paymentInstructions) changes = { ...changes, payment_instructions: paymentInstructions(ctx, base) };
     }
     return tenant.smartTransactions.put(touched(ctx, stx, { ...base, ...changes, status }));
@@ -144,11 +146,11 @@ const DEMO_IBAN = 'DE89370400440532013000';
  * from a payment link the page first prepares the chosen method (debit with the customer's bank
  * account, or a demo one).
  */
-export function checkoutOnPage(ctx: DomainContext, id: string, method: string | undefined): SmartTransactionEntity {
+export function checkoutOnPage(ctx: DomainContext, id: string, method: string | undefined, approved = true): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
   const samePage = method === undefined || method === stx.payment_method;
-  if (stx.iframe_url && stx.status === 'created' && samePage) return answerCheckout(ctx, id, true);
+  if (stx.iframe_url && stx.status === 'created' && samePage) return answerCheckout(ctx, id, approved);
   const chosen = method ?? stx.payment_method ?? 'debit';
   return tenant.transact(() => {
     let container: SmartTransactionsPrepare['container'];
@@ -164,7 +166,7 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
       };
     }
     const prepared = prepareSmartTransaction(ctx, id, chosen, { container });
-    return methodRules(chosen)?.payerApproves && prepared.status === 'created' ? answerCheckout(ctx, id, true) : prepared;
+    return methodRules(chosen)?.payerApproves && prepared.status === 'created' ? answerCheckout(ctx, id, approved) : prepared;
   });
 }
 

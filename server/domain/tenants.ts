@@ -1,7 +1,9 @@
 // The one way a tenant (an OAuth client's world) comes to be: its merchant with the contracts its
 // objects refer to, an id sequence seeded from `seed` and its own clock. Scenarios and the
 // provider state `a client with credentials` both make tenants here.
+import type { MagicValuesOverrides } from '../schemas/magic-values.js';
 import { Tenant } from '../store/tenant.js';
+import { useMagicValues } from './magic-values.js';
 
 export interface TenantSpec {
   clientId: string;
@@ -9,10 +11,12 @@ export interface TenantSpec {
   /** Seeds the id sequence: the same seed replays to the same ids. */
   seed: string;
   merchant: { id?: string; id_old?: number; companyname: string; store_name?: string };
+  /** The tenant's own magic values, merged over the defaults. */
+  magicValues?: MagicValuesOverrides;
 }
 
-export function newTenant({ clientId, clientSecret, seed, merchant }: TenantSpec): Tenant {
-  return new Tenant(clientId, clientSecret, seed, (ids) => ({
+export function newTenant({ clientId, clientSecret, seed, merchant, magicValues }: TenantSpec): Tenant {
+  const tenant = new Tenant(clientId, clientSecret, seed, (ids) => ({
     id: merchant.id ?? ids.id('MRC'),
     id_old: merchant.id_old ?? ids.digits(7),
     type: '11',
@@ -21,4 +25,6 @@ export function newTenant({ clientId, clientSecret, seed, merchant }: TenantSpec
     generalContractId: ids.id('GCR'),
     paymentContractId: ids.id('PCR'),
   }));
+  useMagicValues(tenant, magicValues);
+  return tenant;
 }

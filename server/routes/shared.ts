@@ -50,7 +50,7 @@ export function readRoutes<E extends { id: string }>(app: FastifyInstance, r: Re
     { schema: { tags, security, operationId: `${r.operation}.getAll`, querystring: listQuery, response: { 200: r.list, ...errorResponses } } },
     async (request) => {
       const ctx = ctxOf(request);
-      return listPageAsync(r.collection(request).values(), (e) => r.format(ctx, e), request.query as ListQuery);
+      return listPageAsync(r.collection(request).toArray(), (e) => r.format(ctx, e), request.query as ListQuery);
     },
   );
   app.get(

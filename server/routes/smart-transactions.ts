@@ -61,7 +61,7 @@ export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
     { schema: { tags, security, operationId: 'SmartTransactions.getAll', querystring: listQuery, response: { 200: smartTransactionsList, ...errorResponses } } },
     async (request) => {
       const ctx = ctxOf(request);
-      return listPageAsync(ctx.tenant.smartTransactions.values(), (e) => formatSmartTransaction(ctx, e), request.query);
+      return listPageAsync(ctx.tenant.smartTransactions.toArray(), (e) => formatSmartTransaction(ctx, e), request.query);
     },
   );
 

@@ -6,6 +6,7 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import { text, longText } from './bounds.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { bankAccountDescriptor } from './common.js';
+import { magicValuesOverrides } from './magic-values.js';
 import { paymentPlansDTO } from './payment-plans.js';
 import { smartTransactionsDTO } from './smart-transactions.js';
 
@@ -35,6 +36,7 @@ export const scenarioSchema = {
           client_id: { type: 'string', minLength: 1, maxLength: 128 },
           client_secret: { type: 'string', minLength: 1, maxLength: 255 },
           refresh_tokens: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 } },
+          magic_values: { ...magicValuesOverrides, description: 'this client\'s own magic values, merged over fixtures/magic-values.json (docs/magic-values.md)' },
           merchant: {
             type: 'object',
             required: ['companyname'],

@@ -52,6 +52,8 @@ export interface ClockState {
 export class Clock {
   offsetMs = 0;
   frozenAt: number | null = null;
+  /** Told after the clock moved or was set (a journal records it). */
+  onChange: (() => void) | null = null;
 
   now(): number {
     return this.frozenAt ?? Date.now() + this.offsetMs;
@@ -64,6 +66,7 @@ export class Clock {
   advance(ms: number): void {
     if (this.frozenAt !== null) this.frozenAt += ms;
     else this.offsetMs += ms;
+    this.onChange?.();
   }
 
   get state(): ClockState {
@@ -73,6 +76,7 @@ export class Clock {
   set state(s: ClockState) {
     this.offsetMs = s.offsetMs;
     this.frozenAt = s.frozenAt;
+    this.onChange?.();
   }
 }
 

@@ -64,6 +64,8 @@ export type PaymentTransactionEntity = Timestamps &
     readonly parentId?: string;
     readonly refundIds: readonly string[];
     readonly accrual?: boolean;
+    /** A debit from an IBAN the magic-values table returns: the return is due (docs/magic-values.md). */
+    readonly debitReturn?: 'due';
   };
 
 /**

@@ -2,6 +2,7 @@
 // baseline each tenant resets to, and the issued tokens.
 import { randomBytes } from 'node:crypto';
 import { Meter, type Limits } from './budget.js';
+import type { JournalSink } from './journal-entries.js';
 import type { Tenant, TenantSnapshot } from './tenant.js';
 import { VerificationSession } from './verification.js';
 
@@ -38,7 +39,17 @@ export class Store {
   /** A Pact verification going on: what tokens the mock did not issue stand for. */
   readonly verification = new VerificationSession();
 
+  private sink: JournalSink | null = null;
+
+  /** Every change from now on — tenants made, objects written, tokens issued — goes to `sink`. */
+  set journal(sink: JournalSink | null) {
+    this.sink = sink;
+    for (const tenant of this.tenants.values()) tenant.journal = sink;
+  }
+
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
+    this.sink?.({ k: 'tenant', tenant: tenant.image() });
+    tenant.journal = this.sink;
     this.tenants.set(tenant.clientId, tenant);
     tenant.limits = this.limits;
     tenant.outbox.onAdded = () => this.onPushes?.(tenant);
@@ -75,9 +86,28 @@ export class Store {
     if (!own) this.tokensOf.set(tenant, (own = new Map()));
     if (own.size >= MAX_TOKENS_PER_CLIENT) this.evictTokens(tenant, own);
     const token = newToken();
-    own.set(token, tenant.clock.now() + ttlSeconds * 1000);
-    this.accessTokens.set(token, tenant);
+    this.adoptAccessToken(tenant, token, tenant.clock.now() + ttlSeconds * 1000);
     return token;
+  }
+
+  /** A token issued before (by this process or one whose state was loaded), valid until `expiresAt`. */
+  adoptAccessToken(tenant: Tenant, token: string, expiresAt: number): void {
+    let own = this.tokensOf.get(tenant);
+    if (!own) this.tokensOf.set(tenant, (own = new Map()));
+    if (own.size >= MAX_TOKENS_PER_CLIENT) this.evictTokens(tenant, own);
+    own.set(token, expiresAt);
+    this.accessTokens.set(token, tenant);
+    this.sink?.({ k: 'token', client: tenant.clientId, token, expiresAt });
+  }
+
+  /** Every token not yet expired on its tenant's clock. */
+  liveTokens(): [token: string, client: string, expiresAt: number][] {
+    const out: [string, string, number][] = [];
+    for (const [tenant, own] of this.tokensOf) {
+      const now = tenant.clock.now();
+      for (const [token, expiresAt] of own) if (expiresAt > now) out.push([token, tenant.clientId, expiresAt]);
+    }
+    return out;
   }
 
   /** The tenant a bearer token belongs to, or undefined when unknown or expired. */

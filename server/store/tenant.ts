@@ -5,6 +5,7 @@ import { IdGenerator, type IdGeneratorState } from './ids.js';
 import { Collection } from './collection.js';
 import { Outbox } from './outbox.js';
 import { LimitReached, Meter, type Limits } from './budget.js';
+import { COLLECTIONS, type CollectionName, type JournalEntry, type JournalSink, type TenantImage } from './journal-entries.js';
 import type {
   ContainerEntity,
   CustomerEntity,
@@ -14,16 +15,6 @@ import type {
   SmartTransactionEntity,
   SubscriptionEntity,
 } from './entities.js';
-
-const COLLECTIONS = [
-  'smartTransactions',
-  'paymentTransactions',
-  'customers',
-  'containers',
-  'plans',
-  'subscriptions',
-] as const;
-type CollectionName = (typeof COLLECTIONS)[number];
 
 export interface TenantSnapshot {
   ids: IdGeneratorState;
@@ -51,6 +42,8 @@ export class Tenant {
   /** Pushes to the shop, recorded by domain steps and committed with them. */
   readonly outbox = new Outbox();
   private inTransaction = false;
+  private sink: JournalSink | null = null;
+  private restoring = false;
 
   constructor(
     readonly clientId: string,
@@ -60,6 +53,29 @@ export class Tenant {
   ) {
     this.ids = new IdGenerator(seed);
     this.merchant = merchant(this.ids);
+  }
+
+  /** Every change from now on goes to `sink` as a journal entry (null: none). */
+  set journal(sink: JournalSink | null) {
+    this.sink = sink;
+    const record = sink && ((entry: JournalEntry) => void (this.restoring || sink(entry)));
+    for (const name of COLLECTIONS) {
+      this.collection(name).onDirectWrite = record && ((put, deletedId) =>
+        record({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, ...(put ? { puts: [[name, put]] } : { deletes: [[name, deletedId!]] }) }));
+    }
+    this.clock.onChange = record && (() => record({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state }));
+  }
+
+  /** One collection, typed loosely: for what treats every kind alike. */
+  private collection(name: CollectionName): Collection<{ id: string }> {
+    return this[name] as unknown as Collection<{ id: string }>;
+  }
+
+  /** Everything the tenant holds, as plain data. */
+  image(): TenantImage {
+    const collections = {} as TenantImage['collections'];
+    for (const name of COLLECTIONS) collections[name] = this[name].toArray();
+    return { client: this.clientId, secret: this.clientSecret, ids: this.ids.state, clock: this.clock.state, merchant: this.merchant, collections };
   }
 
   /**
@@ -77,6 +93,7 @@ export class Tenant {
     try {
       const result = change();
       this.checkLimits();
+      if (this.sink) this.recordStaged(this.sink);
       for (const name of COLLECTIONS) this[name].commit();
       this.outbox.commit();
       return result;
@@ -113,6 +130,12 @@ export class Tenant {
     if (bytes > 0 && total && total.bytes + bytes > limits.maxTotalBytes) throw new LimitReached('maxTotalBytes', limits.maxTotalBytes);
   }
 
+  private recordStaged(sink: JournalSink): void {
+    const puts: [CollectionName, { id: string }][] = [];
+    for (const name of COLLECTIONS) for (const entity of this[name].stagedValues() ?? []) puts.push([name, entity]);
+    if (puts.length > 0) sink({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, puts });
+  }
+
   snapshot(): TenantSnapshot {
     const collections = {} as TenantSnapshot['collections'];
     for (const name of COLLECTIONS) collections[name] = this[name].snapshot();
@@ -126,12 +149,18 @@ export class Tenant {
   restore(snapshot: TenantSnapshot): void {
     // Pushes about objects the reset removes would name objects that no longer exist.
     this.outbox.clear();
-    this.clock.state = snapshot.clock;
-    this.merchant = snapshot.merchant;
-    for (const name of COLLECTIONS) {
-      (this[name] as Collection<{ id: string }>).restore(
-        snapshot.collections[name] as Map<string, { id: string }>,
-      );
+    this.restoring = true;
+    try {
+      this.clock.state = snapshot.clock;
+      this.merchant = snapshot.merchant;
+      for (const name of COLLECTIONS) {
+        this.collection(name).restore(
+          snapshot.collections[name] as Map<string, { id: string }>,
+        );
+      }
+    } finally {
+      this.restoring = false;
     }
+    this.sink?.({ k: 'image', tenant: this.image() });
   }
 }

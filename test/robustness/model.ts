@@ -80,7 +80,7 @@ export function capturedStatus(s: StxModel): SmartTransactionStatus {
 }
 
 const authorisedStatus = (s: StxModel) => (s.autoCapture ? capturedStatus(s) : 'approved');
-const isDeclined = (sum: number) => magic.declinedAmounts.includes(sum);
+const isDeclined = (sum: number) => ((magic.amounts as Record<string, string>)[String(sum)] ?? 'approve') !== 'approve';
 
 export class TenantModel {
   readonly stx = new Map<string, StxModel>();
