@@ -70,7 +70,12 @@ export function capture(ctx: DomainContext, pci: PaymentTransactionEntity, event
   if (amount !== undefined && (amount <= 0 || amount > pci.amount)) {
     fail('notAllowed', { reason: `capture amount ${amount} must be between 1 and ${pci.amount}` });
   }
-  return step(ctx, pci, event, 'captured', { amount: amount ?? pci.amount });
+  return step(ctx, pci, event, 'captured', { amount: amount ?? pci.amount, capturedAt: ctx.tenant.clock.timestamp() });
+}
+
+/** The payer's bank sent a captured debit back (the clock, for a magic IBAN's debits). */
+export function returnDebit(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {
+  return step(ctx, pci, 'return_debit', 'returned', { debitReturn: 'returned' });
 }
 
 export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {

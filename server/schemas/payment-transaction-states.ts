@@ -1,7 +1,7 @@
 // The named states a Payment Transaction (PCI_) is stored in, and how the wire shows each: the
 // detailed integer `status` with its German `status_text`, and the simple `details.status_simple`.
-// Ids 6, 9, 25 and 115 and all simple statuses are the documented ones; 7, 12 and 13 are our
-// choice (the public reference names no detailed id for denied, void and refund) — see
+// Ids 6, 9, 25 and 115 and all simple statuses are the documented ones; 7, 11, 12 and 13 are our
+// choice (the public reference names no detailed id for denied, returned, void and refund) — see
 // docs/behaviour.md. The moves between them are the domain's table (payment-transaction-lifecycle.ts).
 export const paymentTransactionStates = {
   authorized: { status: 9, status_text: 'vorautorisiert', status_simple: 2, status_simple_text: 'authorized' },
@@ -11,6 +11,8 @@ export const paymentTransactionStates = {
   denied: { status: 7, status_text: 'abgelehnt', status_simple: 3, status_simple_text: 'denied' },
   void: { status: 12, status_text: 'storniert', status_simple: 5, status_simple_text: 'void' },
   refund: { status: 13, status_text: 'Erstattung', status_simple: 7, status_simple_text: 'refund' },
+  /** A captured debit the payer's bank sent back (Rücklastschrift). */
+  returned: { status: 11, status_text: 'Rücklastschrift', status_simple: 4, status_simple_text: 'issue' },
 } as const;
 
 export type PaymentTransactionState = keyof typeof paymentTransactionStates;

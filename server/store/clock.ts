@@ -9,7 +9,7 @@ let offsetFormat: Intl.DateTimeFormat | undefined;
 let offsetHour = NaN;
 let offsetOfHour = 0;
 
-function berlinOffsetMinutes(ms: number): number {
+export function berlinOffsetMinutes(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
   if (hour === offsetHour) return offsetOfHour;
   offsetFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' });
