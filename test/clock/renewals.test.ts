@@ -136,6 +136,28 @@ describe('subscription renewals', () => {
   });
 });
 
+describe('renewals that come back', () => {
+  it('a renewal debited from the debit_returned IBAN is returned 5 days later within the same clock call', async () => {
+    const { app, call: buyer } = await frozenDemo();
+    const subId = await subscribe(buyer, 'DE35370400440532013002');
+    const purchase = (await buyer('GET', `/Payment/Subscriptions/${subId}`)).body.smart_transaction.id;
+    const purchasePayment = (await buyer('GET', `/Smart/Transactions/${purchase}`)).body.transactions[0].id;
+    const { body } = await clock(app, { to: '2026-02-21T00:00:00+01:00' });
+    const events = body.events.filter((e: { event: string }) => !e.event.startsWith('push.'));
+    const renewal = events.find((e: { event: string }) => e.event === 'subscription.renewed').payment_transaction;
+    expect(events.map((e: { event: string; at: string; object_id: string }) => [e.event, e.at, e.object_id])).toEqual([
+      ['payment.debit_returned', '2026-01-20T10:00:00+01:00', purchasePayment],
+      ['subscription.renewed', '2026-02-15T10:00:00+01:00', subId],
+      ['payment.debit_returned', '2026-02-20T10:00:00+01:00', renewal],
+    ]);
+    const call = await relogin(app);
+    expect((await call('GET', `/Payment/Transactions/${renewal}`)).body).toMatchObject({ status: 11, details: { status_simple: 4 }, subscription: { id: subId } });
+    // The subscription goes on: the shop learns of the return from the push.
+    expect((await call('GET', `/Payment/Subscriptions/${subId}`)).body.status).toBe('active');
+    await app.close();
+  });
+});
+
 describe('POST /__mock/clock', () => {
   it('moves to a time, never backwards: an earlier `to`, both or neither of to/advance_seconds, or a `to` that is no time are 400 and move nothing', async () => {
     const { app, tenant } = await frozenDemo();
