@@ -136,6 +136,45 @@ describe('subscription renewals', () => {
   });
 });
 
+describe('what does not renew, and auto_capture', () => {
+  it('a subscription captured at once (auto_capture) is billed by its purchase too; a cancelled one never renews', async () => {
+    const { app, call } = await frozenDemo();
+    const body = guideSubscriptionBody(await tenantRefs(call), true);
+    delete (body.basket.products[0] as { start_at?: string }).start_at;
+    const stx = (await call('POST', '/Smart/Transactions', body)).body;
+    const prepared = (await call('POST', `/Smart/Transactions/${stx.id}/prepare/debit`, { container: { type: 'bank_account', private: { owner: 'Raina Mustermann', iban: APPROVING_IBAN } } })).body;
+    expect(prepared.status).toBe('ok');
+    const auto = prepared.subscription.id;
+    expect((await call('GET', `/Payment/Subscriptions/${auto}`)).body).toMatchObject({
+      status: 'active',
+      billing_cycles: { cycle_executions: [{ cycles_completed: 1, cycles_remaining: 11 }], next_billing_time: '2026-02-15T10:00:00+01:00' },
+    });
+    const cancelled = await subscribe(call, APPROVING_IBAN);
+    const purchase = (await call('GET', `/Payment/Subscriptions/${cancelled}`)).body.smart_transaction.id;
+    expect((await call('POST', `/Smart/Transactions/${purchase}/cancel`)).status).toBe(200);
+    expect((await call('GET', `/Payment/Subscriptions/${cancelled}`)).body.status).toBe('cancelled');
+
+    const { body: moved } = await clock(app, { to: '2026-02-15T10:00:00+01:00' });
+    const renewed = moved.events.filter((e: { event: string }) => e.event === 'subscription.renewed');
+    expect(renewed.map((e: { object_id: string }) => e.object_id)).toEqual([auto]);
+    await app.close();
+  });
+
+  it('a start_at in the past charges no period before the purchase: the next billing is the first boundary after it', async () => {
+    const { app, call } = await frozenDemo();
+    // The guide's start_at is 2020-03-04.
+    const body = guideSubscriptionBody(await tenantRefs(call));
+    const stx = (await call('POST', '/Smart/Transactions', body)).body;
+    const prepared = (await call('POST', `/Smart/Transactions/${stx.id}/prepare/debit`, { container: { type: 'bank_account', private: { owner: 'Raina Mustermann', iban: APPROVING_IBAN } } })).body;
+    await call('POST', `/Smart/Transactions/${stx.id}/start`);
+    const sub = (await call('GET', `/Payment/Subscriptions/${prepared.subscription.id}`)).body;
+    expect(sub.billing_cycles).toMatchObject({ cycle_executions: [{ cycles_completed: 1 }], next_billing_time: '2026-02-04T01:00:00+01:00' });
+    const { body: moved } = await clock(app, { advance_seconds: 0 });
+    expect(moved.events.filter((e: { event: string }) => !e.event.startsWith('push.'))).toEqual([]);
+    await app.close();
+  });
+});
+
 describe('renewals that come back', () => {
   it('a renewal debited from the debit_returned IBAN is returned 5 days later within the same clock call', async () => {
     const { app, call: buyer } = await frozenDemo();
