@@ -20,7 +20,7 @@ const { values: flags } = parseArgs({
     startups: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     'no-prism': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'throughput,startup,memory' },
+    only: { type: 'string', default: 'throughput,startup,memory,clock' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -36,6 +36,7 @@ const TARGETS = {
   startup_vs_bare: { max: 1.25, text: 'start-up <= 1.25x bare Fastify' },
   rss_kib_per_stx: { max: 1.5, text: '<= 1.5 KiB RSS per stored Smart Transaction' },
   reset_ms: { max: 5, text: 'tenant reset <= 5 ms' },
+  clock_year_ms: { max: 1000, text: 'one clock advance of a year over 1 000 active subscriptions <= 1 s' },
 };
 
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
@@ -264,6 +265,22 @@ function memory() {
   });
 }
 
+function clockAdvance() {
+  commands.clock = 'node bench/clock.mjs --json --subs 1000 --runs 3';
+  log('clock: one advance of 366 days over 1 000 active monthly subscriptions …');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'clock.mjs'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench/clock.mjs exited with ${code}`));
+      const r = JSON.parse(out.trim().split('\n').pop());
+      log(`  ${r.renewals} renewals, ${r.completions} completions: ${r.ms_median} ms median (${r.ms.join(', ')})`);
+      resolve(r);
+    });
+  });
+}
+
 function judge(ratios) {
   const verdicts = {};
   for (const [key, t] of Object.entries(TARGETS)) {
@@ -282,6 +299,7 @@ try {
   if (!existsSync(stxFile)) writeFileSync(stxFile, JSON.stringify({ object: 'smart.transactions', id: 'STX_BARE' }));
   if (ONLY.has('startup')) results.startup = await startups(stxFile);
   if (ONLY.has('memory')) results.memory = await memory();
+  if (ONLY.has('clock')) results.clock = await clockAdvance();
 
   const get = tp?.get_one?.requests_per_second;
   const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
@@ -301,6 +319,7 @@ try {
     startup_vs_prism: ratio(results.startup?.mock_ms_median, tp?.prism_first_200_ms),
     rss_kib_per_stx: results.memory?.memory.rss_kib_per_stx,
     reset_ms: results.memory?.reset.reset_ms_median,
+    clock_year_ms: results.clock?.ms_median,
   };
   results.ratios = ratios;
   results.machine.load_average_at_end = os.loadavg().map((x) => round(x, 2));

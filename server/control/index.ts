@@ -19,6 +19,7 @@ import { faultRoutes } from './faults.js';
 import { magicValueRoutes } from './magic-values.js';
 import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 import { messageRoutes } from './messages.js';
+import { clockBodySchema } from '../schemas/clock.js';
 import { pushRoutes } from './pushes.js';
 
 export { isLoopback } from './guards.js';
@@ -28,7 +29,6 @@ const cardNumber = { type: 'string', pattern: '^[0-9][0-9 -]{10,38}[0-9]$' } as 
 
 const paysByCard = (method: string | undefined) => methodRules(method)?.container === 'credit_card';
 
-const MAX_ADVANCE_SECONDS = 100 * 366 * 86_400;
 const LATEST_TIME = Date.UTC(9999, 11, 31);
 
 const clientBody = {
@@ -92,31 +92,29 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     return reply.send({ reset: clientId ?? 'all' });
   });
 
-  app.post(
-    '/clock',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          // Forward only, at most a century a call, and the tenant's clock stays before the year 10000:
-          // timestamps stay real dates and tokens stay usable.
-          properties: { client_id: { type: 'string' }, advance_seconds: { type: 'integer', minimum: 0, maximum: MAX_ADVANCE_SECONDS } },
-          required: ['advance_seconds'],
-          additionalProperties: false,
-        },
-      },
-    },
-    async (request) => {
-      const { client_id, advance_seconds } = request.body;
-      const tenants = client_id ? [app.store.tenant(client_id) ?? fail('notFound', { object: 'client', id: client_id })] : [...app.store.allTenants()];
-      const beyond = tenants.find((t) => t.clock.now() + advance_seconds * 1000 > LATEST_TIME);
-      if (beyond) fail('notAllowed', { reason: `clock of ${beyond.clientId} would pass 9999-12-31: reset the tenant first` });
-      // What falls due on the way (push retries and expiry) runs in time order before the answer.
-      const events = [];
-      for (const tenant of tenants) events.push(...(await app.pushes.advance(tenant, advance_seconds * 1000)));
-      return { advanced_seconds: advance_seconds, clients: tenants.map((t) => t.clientId), events };
-    },
-  );
+  // Forward only (`advance_seconds`, or `to` a time), at most a century a call, and the tenant's
+  // clock stays before the year 10000: timestamps stay real dates and tokens stay usable. What falls
+  // due on the way (renewals, payments that change later, push retries and expiry) runs in time
+  // order before the answer.
+  app.post('/clock', { schema: { body: clockBodySchema } }, async (request) => {
+    const { client_id, advance_seconds, to } = request.body;
+    const tenants = client_id ? [app.store.tenant(client_id) ?? fail('notFound', { object: 'client', id: client_id })] : [...app.store.allTenants()];
+    const toMs = to === undefined ? undefined : Date.parse(to);
+    if (toMs !== undefined && !Number.isFinite(toMs)) fail('format', { reason: `to: ${String(to)} is not an ISO 8601 time` });
+    const moves = tenants.map((t) => ({ tenant: t, ms: toMs === undefined ? advance_seconds! * 1000 : toMs - t.clock.now() }));
+    const back = moves.find((m) => m.ms < 0);
+    if (back) fail('notAllowed', { reason: `clock of ${back.tenant.clientId} is already past ${to}: the clock never goes back` });
+    const beyond = moves.find((m) => m.tenant.clock.now() + m.ms > LATEST_TIME);
+    if (beyond) fail('notAllowed', { reason: `clock of ${beyond.tenant.clientId} would pass 9999-12-31: reset the tenant first` });
+    const events = [];
+    for (const { tenant, ms } of moves) events.push(...(await app.pushes.advance(tenant, ms)));
+    return {
+      ...(advance_seconds === undefined ? {} : { advanced_seconds: advance_seconds }),
+      clients: moves.map((m) => m.tenant.clientId),
+      now: Object.fromEntries(moves.map((m) => [m.tenant.clientId, m.tenant.clock.timestamp()])),
+      events,
+    };
+  });
 
   const checkoutParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
   const pageQuery = { type: 'object', properties: { method: { type: 'string' }, secret: { type: 'string' } } } as const;

@@ -84,7 +84,7 @@ export function formatPlan(ctx: DomainContext, p: PlanEntity): PaymentPlan {
 
 export function formatSubscription(ctx: DomainContext, s: SubscriptionEntity): PaymentSubscription {
   const t = ctx.tenant;
-  const { smartTransactionId, planId, customerId, containerId, ...fields } = s;
+  const { smartTransactionId, planId, customerId, containerId, failedRenewals: _failed, ...fields } = s;
   return {
     object: 'payment.subscriptions',
     ...fields,

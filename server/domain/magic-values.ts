@@ -46,8 +46,16 @@ export function amountOutcome(tenant: Tenant | undefined, amount: number | undef
   return (amount !== undefined && lookup(magicValuesOf(tenant).amounts, String(amount))) || 'approve';
 }
 
+/** Outcomes of an amount that refuse the authorisation (others approve it and act later). */
+const REFUSING_AMOUNTS: ReadonlySet<AmountOutcome> = new Set(['decline', 'insufficient_funds']);
+
 export function isDeclinedAmount(amount: number | undefined, tenant?: Tenant): boolean {
-  return amountOutcome(tenant, amount) !== 'approve';
+  return REFUSING_AMOUNTS.has(amountOutcome(tenant, amount));
+}
+
+/** Days after which an advance payment of `amount` arrives by itself (docs/magic-values.md), or undefined. */
+export function settlesAfterDays(tenant: Tenant, amount: number): number | undefined {
+  return amountOutcome(tenant, amount) === 'settles_in_3_days' ? 3 : undefined;
 }
 
 /**
@@ -56,13 +64,13 @@ export function isDeclinedAmount(amount: number | undefined, tenant?: Tenant): b
  */
 export function authorisationRefusal(tenant: Tenant, amount: number | undefined, iban?: string): string | undefined {
   const byAmount = amountOutcome(tenant, amount);
-  if (byAmount !== 'approve') return byAmount;
+  if (REFUSING_AMOUNTS.has(byAmount)) return byAmount;
   return ibanOutcome(tenant, iban) === 'mandate_refused' ? 'mandate_refused' : undefined;
 }
 
 /**
- * Marks the Payment Transaction of a debit from an IBAN whose debits come back: the return itself
- * (a chargeback on the tenant's clock) is not emulated yet; the marker says it is due.
+ * Marks the Payment Transaction of a debit from an IBAN whose debits come back: the marker says the
+ * return is due; the tenant's clock makes it (domain/later-payments.ts) some days after capture.
  */
 export function markDebitReturn(ctx: DomainContext, pciId: string | undefined, iban: string | undefined): void {
   const pci = pciId ? ctx.tenant.paymentTransactions.get(pciId) : undefined;

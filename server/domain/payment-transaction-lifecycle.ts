@@ -5,15 +5,17 @@ import { paymentTransactionStates, type PaymentTransactionState } from '../schem
 import type { Lifecycle } from './lifecycle.js';
 
 export { paymentTransactionStates, type PaymentTransactionState };
-export type PaymentTransactionEvent = 'capture' | 'settle' | 'reduce' | 'void' | 'refund';
+export type PaymentTransactionEvent = 'capture' | 'settle' | 'reduce' | 'void' | 'refund' | 'return_debit';
 
 export const paymentTransactionLifecycle: Lifecycle<PaymentTransactionState, PaymentTransactionEvent> = {
   authorized: { capture: ['captured', 'captured_invoice'], reduce: ['authorized'], void: ['void'] },
   subscription_approved: { capture: ['captured', 'captured_invoice'], reduce: ['subscription_approved'], void: ['void'] },
   pending: { settle: ['captured'], reduce: ['pending'], void: ['void'] },
   // A captured payment stays captured; each refund is a transaction of its own.
-  captured: { refund: ['captured'] },
+  // A debit the payer's bank sends back days after capture (a magic IBAN, on the tenant's clock).
+  captured: { refund: ['captured'], return_debit: ['returned'] },
   captured_invoice: { refund: ['captured_invoice'] },
+  returned: {},
   denied: {},
   void: {},
   refund: {},

@@ -110,7 +110,12 @@ export function capture(
           ...(shipping?.invoice_number !== undefined && { invoice_number: shipping.invoice_number }),
           ...(shipping?.order_id !== undefined && { order_id: shipping.order_id }),
         };
-  return step(ctx, pci, event, event === 'settle' ? 'captured' : capturedStateOf(pci.method), { ...changes, amount: amount ?? pci.amount });
+  return step(ctx, pci, event, event === 'settle' ? 'captured' : capturedStateOf(pci.method), { ...changes, amount: amount ?? pci.amount, capturedAt: now });
+}
+
+/** The payer's bank sent a captured debit back (the clock, for a magic IBAN's debits). */
+export function returnDebit(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {
+  return step(ctx, pci, 'return_debit', 'returned', { debitReturn: 'returned' });
 }
 
 export function voidPayment(ctx: DomainContext, pci: PaymentTransactionEntity): PaymentTransactionEntity {

@@ -4,6 +4,8 @@
 // retried on RETRY_DELAYS_S until the push is a day old on the tenant's clock, then it is expired.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DueQueue, dueItems, runDueItem } from '../domain/schedule.js';
+import type { DomainEvent } from '../schemas/clock.js';
 import type { PushEvent, PushView } from '../schemas/pushes.js';
 import { formatTimestamp } from '../store/clock.js';
 import { PUSH_LIFETIME_MS, type Push } from '../store/outbox.js';
@@ -81,14 +83,27 @@ export class PushDelivery {
     return events;
   }
 
-  /** Moves `tenant`'s clock forward by `ms`, stopping at each retry or expiry due on the way, in time order. */
-  async advance(tenant: Tenant, ms: number): Promise<PushEvent[]> {
+  /**
+   * Moves `tenant`'s clock forward by `ms`, stopping at each thing due on the way, in time order:
+   * the domain's (renewals, payments that arrive or come back: domain/schedule.ts) and then the
+   * pushes' retries and expiry, so a push a renewal records is attempted at the renewal's time.
+   */
+  async advance(tenant: Tenant, ms: number): Promise<(PushEvent | DomainEvent)[]> {
     const target = tenant.clock.now() + ms;
-    const events: PushEvent[] = [];
+    const events: (PushEvent | DomainEvent)[] = [];
+    const due = new DueQueue(dueItems(tenant));
+    const ctx = { tenant, baseUrl: '' };
     for (;;) {
-      const next = this.nextDue(tenant, this.mode === 'auto');
+      const pushAt = this.nextDue(tenant, this.mode === 'auto');
+      const domainAt = due.nextAt;
+      const next = pushAt === undefined ? domainAt : domainAt === undefined ? pushAt : Math.min(pushAt, domainAt);
       if (next === undefined || next > target || this.closed) break;
       tenant.clock.advance(Math.max(0, next - tenant.clock.now()));
+      for (let item = due.takeDue(tenant.clock.now()); item; item = due.takeDue(tenant.clock.now())) {
+        const done = runDueItem(ctx, item);
+        events.push(...done.events);
+        for (const later of done.next) due.add(later);
+      }
       events.push(...(await this.runDue(tenant)));
     }
     tenant.clock.advance(Math.max(0, target - tenant.clock.now()));

@@ -4,8 +4,8 @@
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 
 export const CARD_OUTCOMES = ['approve', 'decline', 'challenge', 'insufficient_funds'] as const;
-export const IBAN_OUTCOMES = ['approve', 'mandate_refused', 'debit_returned'] as const;
-export const AMOUNT_OUTCOMES = ['approve', 'decline', 'insufficient_funds'] as const;
+export const IBAN_OUTCOMES = ['approve', 'mandate_refused', 'debit_returned', 'renewal_declined'] as const;
+export const AMOUNT_OUTCOMES = ['approve', 'decline', 'insufficient_funds', 'settles_in_3_days'] as const;
 
 /** Entries a table may hold per kind: enough for any test suite, small enough to read at start. */
 const MAX_ENTRIES = 1000;

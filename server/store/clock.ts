@@ -5,19 +5,25 @@
 const HOUR_MS = 3_600_000;
 let offsetFormat: Intl.DateTimeFormat | undefined;
 
-/** The Europe/Berlin offset from Intl. Offsets change only on whole UTC hours, so one look-up serves an hour. */
-let offsetHour = NaN;
-let offsetOfHour = 0;
+/**
+ * The Europe/Berlin offset from Intl. Offsets change only on whole UTC hours, so one look-up serves
+ * an hour; the hours looked up are kept (a clock run over a year of renewals asks for a few
+ * thousand), and forgotten all at once past a bound.
+ */
+const offsetOfHour = new Map<number, number>();
+const MAX_HOURS_KEPT = 100_000;
 
-function berlinOffsetMinutes(ms: number): number {
+export function berlinOffsetMinutes(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
-  if (hour === offsetHour) return offsetOfHour;
+  const known = offsetOfHour.get(hour);
+  if (known !== undefined) return known;
   offsetFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' });
   const name = offsetFormat.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  offsetHour = hour;
-  offsetOfHour = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return offsetOfHour;
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  if (offsetOfHour.size >= MAX_HOURS_KEPT) offsetOfHour.clear();
+  offsetOfHour.set(hour, offset);
+  return offset;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

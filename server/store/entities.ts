@@ -47,6 +47,8 @@ export type SubscriptionEntity = Timestamps &
     readonly planId: string;
     readonly customerId?: string;
     readonly containerId?: string;
+    /** Failed attempts at the renewal due at `next_billing_time` (docs/behaviour.md, Renewals). */
+    readonly failedRenewals?: number;
   };
 
 export type PaymentTransactionEntity = Timestamps &
@@ -82,8 +84,10 @@ export type PaymentTransactionEntity = Timestamps &
     readonly parentId?: string;
     readonly refundIds: readonly string[];
     readonly accrual?: boolean;
-    /** A debit from an IBAN the magic-values table returns: the return is due (docs/magic-values.md). */
-    readonly debitReturn?: 'due';
+    /** A debit from an IBAN the magic-values table returns: the return is due, or was made (docs/magic-values.md). */
+    readonly debitReturn?: 'due' | 'returned';
+    /** When it was captured, if that was after its making (a debit comes back some days after capture). */
+    readonly capturedAt?: string;
   };
 
 /**

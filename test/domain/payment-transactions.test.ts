@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainContext } from '../../server/domain/context.js';
 import { formatPaymentTransaction } from '../../server/domain/formatters.js';
 import { paymentTransactionLifecycle, paymentTransactionStates, type PaymentTransactionEvent, type PaymentTransactionState } from '../../server/domain/payment-transaction-lifecycle.js';
-import { checkStatus, effectiveAmount, refundedAmount } from '../../server/domain/payment-transactions.js';
+import { checkStatus, effectiveAmount, refundedAmount, returnDebit } from '../../server/domain/payment-transactions.js';
 import { cancelPaymentTransaction, capturePaymentTransaction, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from '../../server/domain/smart-transaction-payments.js';
 import { cancelSmartTransaction } from '../../server/domain/smart-transactions.js';
 import { DECLINED_SUM, demo, expectMockError, expectUnchanged, newStx } from './support.js';
@@ -240,6 +240,8 @@ describe('Payment Transactions', () => {
       reduce: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
       void: (ctx, p) => cancelSmartTransaction(ctx, p.stxId, 'cancel'),
       refund: (ctx, p) => cancelPaymentTransaction(ctx, p.pciId, { reduce_amount_by: 100 }),
+      // What the clock does to a debit from a magic IBAN (test/domain/later-payments.test.ts).
+      return_debit: (ctx, p) => returnDebit(ctx, pci(ctx, p.pciId)),
     };
     const entries = Object.entries(paymentTransactionLifecycle).flatMap(([from, events]) =>
       Object.entries(events).flatMap(([event, targets]) =>
