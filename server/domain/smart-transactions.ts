@@ -83,9 +83,15 @@ const EMPTY_BASKET: Basket = Object.freeze({ products: Object.freeze([]), type: 
  */
 function normalizedBasket(basket: Basket | undefined): Basket {
   if (!basket) return EMPTY_BASKET;
-  const products = basket.products?.map((p) => (p.item_type ? p : { ...p, item_type: 'article' as const }));
-  const mixed = products?.some((p) => p.item_type === 'sub_transaction' || p.sub_basket?.length);
-  return { ...basket, products: products ?? [], type: basket.type ?? (mixed ? 'mixed' : 'default'), texts: basket.texts ?? NO_TEXTS };
+  // Filled in place: the basket is the request's own parse, and copies of it would each cost the
+  // stored transaction another object per product.
+  const products = basket.products ?? [];
+  for (const p of products) p.item_type ??= 'article';
+  const mixed = products.some((p) => p.item_type === 'sub_transaction' || p.sub_basket?.length);
+  basket.products = products;
+  basket.type ??= mixed ? 'mixed' : 'default';
+  basket.texts ??= NO_TEXTS;
+  return basket;
 }
 
 /** The DTO fields stored as they came; references and request-only shapes are resolved separately. */
