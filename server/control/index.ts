@@ -162,7 +162,11 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
             return finish(ctx, stx, aborted, request, reply);
           }
           const stx = ctx.tenant.smartTransactions.get(id)!;
-          const outcome = card !== undefined && paysByCard(method ?? stx.payment_method) ? cardOutcome(ctx.tenant, card) : 'approve';
+          const byCard = paysByCard(method ?? stx.payment_method);
+          // A number entered on the page decides; else the card a custom checkout sent inline at prepare.
+          const inline = stx.containerId === undefined ? undefined : ctx.tenant.containers.get(stx.containerId)?.cardOutcome;
+          // (An inline card's 3-D Secure step is this page itself: approving it passes.)
+          const outcome = !byCard ? 'approve' : card !== undefined ? cardOutcome(ctx.tenant, card) : inline === 'challenge' ? 'approve' : (inline ?? 'approve');
           if (outcome === 'challenge' && awaitsPayment(stx)) {
             // The 3-D Secure step: nothing changes until the payer completes (or fails) it.
             if (request.headers.accept?.includes('application/json')) return reply.code(202).send(formatSmartTransaction(ctx, stx));

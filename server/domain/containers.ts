@@ -8,7 +8,7 @@ import type { ContainerEntity } from '../store/entities.js';
 import { mustGet, touched, type DomainContext } from './context.js';
 import { CUSTOMER } from './customers.js';
 import { fail } from './errors.js';
-import { bankFor, CREDITOR_ID } from './magic-values.js';
+import { bankFor, cardOutcome, CREDITOR_ID } from './magic-values.js';
 
 export const CONTAINER = 'payment.containers';
 
@@ -96,6 +96,8 @@ export function newCheckoutContainer(
     customerId,
     public: card ? { ...descriptor, ...withoutUnset(card) } : descriptor,
     private: card ? { ...descriptor, ...withoutUnset({ ...given, ...card }) } : descriptor,
+    // The number itself is stored masked; what it does is kept for the payer's page.
+    ...(type === 'credit_card' && given?.pan && { cardOutcome: cardOutcome(tenant, given.pan) }),
   });
 }
 

@@ -2,6 +2,7 @@
 // wire shows that can be derived (embedded objects, `name`, `object`, statuses as numbers) is left to
 // the formatters in domain/format.ts. Shapes come from the resource schemas wherever they agree.
 import type { Contact } from '../schemas/common.js';
+import type { CardOutcome } from '../schemas/magic-values.js';
 import type { GeneralMerchant } from '../schemas/general-merchants.js';
 import type { PaymentContainer } from '../schemas/payment-containers.js';
 import type { PaymentPlan } from '../schemas/payment-plans.js';
@@ -31,6 +32,8 @@ export type ContainerEntity = Timestamps &
   Readonly<Pick<PaymentContainer, 'id' | 'type' | 'public' | 'private' | 'mandate' | 'token_status'>> & {
     readonly type: NonNullable<PaymentContainer['type']>;
     readonly customerId?: string;
+    /** A card sent inline by a custom checkout: what its number does on the checkout page (magic values); stored, never answered. */
+    readonly cardOutcome?: CardOutcome;
   };
 
 export type PlanEntity = Timestamps & Readonly<Omit<PaymentPlan, 'object' | 'merchant' | 'created' | 'updated'>>;

@@ -115,6 +115,21 @@ describe('prepare/creditcard with the card iframe data inline (custom checkout)'
     expect((await call('GET', '/Payment/Containers?q=type:credit_card')).body.data.map((c: any) => c.id)).toEqual([containerId]);
   });
 
+  it('declines on the page when the inline card is a magic declining or underfunded one, and approves a 3-D Secure one', async () => {
+    const { app, call } = await demoApi();
+    const outcomes: Record<string, string> = {};
+    for (const pan of ['4000000000000002', '4000000000009995', '4000000000003220', '4111111111111111']) {
+      const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
+      await call('POST', `/Smart/Transactions/${created.id}/prepare/creditcard`, { container: { ...CARD, private: { ...CARD.private, pan } } });
+      await app.inject({ method: 'POST', url: pageUrl(app, created.id, `/__mock/checkout/${created.id}/approve`), headers: { accept: 'application/json' } });
+      const stx = (await call('GET', `/Smart/Transactions/${created.id}`)).body;
+      outcomes[pan] = `${stx.status} ${stx.transactions.length}`;
+      // The number is never answered, only its mask.
+      expect(JSON.stringify(stx)).not.toContain(pan);
+    }
+    expect(outcomes).toEqual({ '4000000000000002': 'failed 0', '4000000000009995': 'failed 0', '4000000000003220': 'approved 1', '4111111111111111': 'approved 1' });
+  });
+
   it('still refuses a card container for debit and over POST /Payment/Containers, storing nothing', async () => {
     const { call } = await demoApi();
     const created = (await call('POST', '/Smart/Transactions', saleBody())).body;
