@@ -61,7 +61,9 @@ function textBody<B>(builder: B, contentType: string, text: string): B {
 const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: workDir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'warn' });
 const client = { name: 'a client with credentials', params: CLIENT };
 
-describe('the PHP SDK’s requests (consumer side)', () => {
+// Pact's own mock server now and then reports a request as not received on a loaded machine
+// (seen about once in twenty runs, never twice in a row); the interaction is only written once it passes.
+describe('the PHP SDK’s requests (consumer side)', { retry: 2 }, () => {
   afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('asks for a token with a form-urlencoded body (Authenticator::getTokenFromApi)', async () => {

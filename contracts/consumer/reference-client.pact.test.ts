@@ -42,7 +42,9 @@ const CUSTOMER = pactId('PCU', 'MAX');
 const CONTAINER = pactId('PCT', 'MAXACCOUNT');
 const PLAN = pactId('PLN', 'MONTHLY');
 
-describe('the reference client against secuconnect (consumer side)', () => {
+// Pact's own mock server now and then reports a request as not received on a loaded machine
+// (seen about once in twenty runs, never twice in a row); the interaction is only written once it passes.
+describe('the reference client against secuconnect (consumer side)', { retry: 2 }, () => {
   afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('gets a token with its client credentials', async () => {

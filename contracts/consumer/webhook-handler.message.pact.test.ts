@@ -47,7 +47,9 @@ async function handled(content: unknown) {
   return { ...result, paths };
 }
 
-describe('the shop’s push handler against secuconnect’s pushes (consumer side)', () => {
+// Pact's own mock server now and then reports a request as not received on a loaded machine
+// (seen about once in twenty runs, never twice in a row); the interaction is only written once it passes.
+describe('the shop’s push handler against secuconnect’s pushes (consumer side)', { retry: 2 }, () => {
   afterAll(() => publishPact(workDir, PACTS, `${CONSUMER}-${PROVIDER}.json`));
 
   it('re-reads the payment transaction of a push for a captured payment', async () => {
