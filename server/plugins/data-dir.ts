@@ -4,7 +4,7 @@
 // snapshot and log are loaded over the freshly seeded scenario, then compacted into a new snapshot.
 // Each log line carries a checksum, so a torn or corrupt tail is found, reported and never loaded.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -120,7 +120,8 @@ export class DataDir {
     for (const entry of entries) applyEntry(store, entry);
     if (problem) {
       report(`data dir: ${problem}`);
-      await writeFile(join(dir, `journal.log.skipped-${Date.now()}`), (await readFile(logPath)).subarray(0));
+      // Kept byte for byte, as found, before the log is rewritten.
+      await copyFile(logPath, join(dir, `journal.log.skipped-${Date.now()}`));
     }
     // Compaction: what was loaded becomes the snapshot, and the log starts empty.
     await writeDurably(join(dir, 'snapshot.json'), JSON.stringify(storeImage(store)));
