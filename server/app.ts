@@ -15,6 +15,7 @@ import { installBodyParsers } from './plugins/body-parsers.js';
 import pushesPlugin from './plugins/pushes.js';
 import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
+import replicasPlugin, { Replication } from './plugins/replicas.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import faultsPlugin from './plugins/faults.js';
 import { lazyChildLogger } from './plugins/lazy-logger.js';
@@ -103,6 +104,12 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     const report = (message: string) => app.log.warn(message);
     const dataDir = await DataDir.open(options.dataDir, store, scenarioHash(scenario), report, options.compactAfterBytes);
     await app.register(dataDirHooks, { dataDir });
+  }
+  if (options.redisUrl) {
+    if (options.dataDir) throw new Error('--data-dir and --redis-url exclude each other: with replicas, Redis keeps the state');
+    const report = (message: string) => app.log.warn(message);
+    const replication = await Replication.open(options.redisUrl, store, scenarioHash(scenario), report, options.compactAfterBytes);
+    await app.register(replicasPlugin, { replication, pushes: app.pushes });
   }
   // Tests only: loaded on demand, so that a server does not pay for a second Ajv.
   if (options.checkResponses) await app.register((await import('./plugins/response-check.js')).default);

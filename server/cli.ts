@@ -28,8 +28,10 @@ Options:
                             address (env SECUCONNECT_MOCK_ADMIN_TOKEN; generated and printed when not given)
   --data-dir <dir>          keep the state across restarts: every change is on disk before it is answered
                             (env SECUCONNECT_MOCK_DATA_DIR; default: memory only)
-  --compact-after-bytes <n> with a data dir: a journal this long becomes a new snapshot
-                            (env SECUCONNECT_MOCK_COMPACT_AFTER_BYTES, default 67108864)
+  --compact-after-bytes <n> with a data dir: a journal this long becomes a new snapshot; with Redis,
+                            a tenant's log (env SECUCONNECT_MOCK_COMPACT_AFTER_BYTES, default 67108864)
+  --redis-url <url>         replicas: every process started with the same Redis serves one world; every
+                            change is in Redis before it is answered (env SECUCONNECT_MOCK_REDIS_URL)
   --max-clients <n>         tenants at most, the scenario's and those provider states make
                             (env SECUCONNECT_MOCK_MAX_CLIENTS, default 1000)
   --max-tenant-objects <n>  objects one client holds at most (env SECUCONNECT_MOCK_MAX_TENANT_OBJECTS,
@@ -99,6 +101,7 @@ const OPTIONS = {
   'max-clients': { type: 'string' },
   'data-dir': { type: 'string' },
   'compact-after-bytes': { type: 'string' },
+  'redis-url': { type: 'string' },
   'max-tenant-objects': { type: 'string' },
   'max-tenant-bytes': { type: 'string' },
   'max-stored-bytes': { type: 'string' },
@@ -228,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
     maxClients: values['max-clients'],
     dataDir: values['data-dir'],
     compactAfterBytes: values['compact-after-bytes'],
+    redisUrl: values['redis-url'],
     maxTenantObjects: values['max-tenant-objects'],
     maxTenantBytes: values['max-tenant-bytes'],
     maxStoredBytes: values['max-stored-bytes'],

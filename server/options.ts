@@ -12,6 +12,12 @@ export const optionsSchema = {
     host: { type: 'string', default: '127.0.0.1' },
     fixtures: { type: 'string', description: 'scenario file to seed from' },
     dataDir: { type: 'string', minLength: 1, description: 'directory that keeps the state across restarts (journal and snapshot); default: memory only' },
+    redisUrl: {
+      type: 'string',
+      pattern: '^rediss?://',
+      maxLength: 2000,
+      description: 'Redis that replicas share: every process started with it serves one world (redis://host:port/db); not with a data dir',
+    },
     compactAfterBytes: {
       type: 'integer',
       minimum: 1024,
@@ -106,6 +112,7 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_FIXTURES: 'fixtures',
   SECUCONNECT_MOCK_DATA_DIR: 'dataDir',
   SECUCONNECT_MOCK_COMPACT_AFTER_BYTES: 'compactAfterBytes',
+  SECUCONNECT_MOCK_REDIS_URL: 'redisUrl',
   LOG_LEVEL: 'logLevel',
   SECUCONNECT_MOCK_TOKEN_TTL: 'tokenTtl',
   SECUCONNECT_MOCK_PUBLIC_URL: 'publicUrl',

@@ -123,7 +123,7 @@ export const errorCatalogue = {
     status: 503,
     exception: 'ProductInternalException',
     code: 1003,
-    details: () => 'The change could not be written to the data dir; it is not durable',
+    details: (p) => String(p.reason ?? 'The change could not be written to the data dir; it is not durable'),
     user: 'Der Dienst ist vorübergehend nicht verfügbar.',
   },
   illegalTransition: {

@@ -28,9 +28,17 @@ export default fp(
       const header = request.headers.authorization;
       const token = header ? BEARER.exec(header)?.[1] : undefined;
       const tenant = token ? (opts.store.resolveAccessToken(token) ?? standIn(opts.store, token)) : undefined;
-      if (!tenant) return done(new MockError('tokenRequired'));
-      request.tenant = tenant;
-      done();
+      if (tenant) {
+        request.tenant = tenant;
+        return done();
+      }
+      const lookup = token ? opts.store.lookupMissingToken : null;
+      if (!lookup) return done(new MockError('tokenRequired'));
+      void lookup(token!).then((found) => {
+        if (!found) return done(new MockError('tokenRequired'));
+        request.tenant = found;
+        done();
+      });
     });
   },
   { name: 'auth' },

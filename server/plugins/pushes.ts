@@ -21,6 +21,12 @@ export type PushMode = 'auto' | 'manual';
 /** Attempts a push keeps, at most (a day of the schedule makes 19). */
 const MAX_ATTEMPTS_KEPT = 40;
 
+/** A replica that lost the claim on an attempt looks again this much later (the winner's result replaces it first). */
+const CLAIMED_ELSEWHERE_MS = 60_000;
+
+/** With replicas: whether this process may make the `attempt`-th attempt of a push (exactly one may). */
+export type PushClaim = (tenant: Tenant, pushId: string, attempt: number) => Promise<boolean>;
+
 /** Longest a Node timer may wait. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -45,6 +51,8 @@ export class PushDelivery {
   private readonly timers = new Map<Tenant, NodeJS.Timeout>();
   private readonly aborts = new AbortController();
   private closed = false;
+  /** Set with replicas: attempts are made only after winning their claim. */
+  claim: PushClaim | null = null;
 
   constructor(
     private readonly store: Store,
@@ -77,7 +85,8 @@ export class PushDelivery {
         tenant.outbox.updated(push);
         events.push(this.event(tenant, push, 'push.expired', expiresAt(push)));
       } else if (attempt) {
-        events.push(await this.attempt(tenant, push, transport));
+        const event = await this.attempt(tenant, push, transport);
+        if (event) events.push(event);
       }
     }
     return events;
@@ -147,8 +156,13 @@ export class PushDelivery {
     this.timers.set(tenant, timer);
   }
 
-  private async attempt(tenant: Tenant, push: Push, transport: Transport): Promise<PushEvent> {
+  private async attempt(tenant: Tenant, push: Push, transport: Transport): Promise<PushEvent | undefined> {
     push.inFlight = true;
+    if (this.claim && !(await this.claim(tenant, push.body.id, push.attempts.length))) {
+      push.inFlight = false;
+      push.dueAt = Math.max(push.dueAt, tenant.clock.now() + CLAIMED_ELSEWHERE_MS);
+      return undefined;
+    }
     const at = tenant.clock.now();
     const started = performance.now();
     let result;

@@ -40,12 +40,14 @@ export function loadImage(store: Store, image: StoreImage): void {
 
 export function applyEntry(store: Store, entry: JournalEntry): void {
   switch (entry.k) {
+    // A tenant made, or set back as a whole: its state is the image, whether it was known or not.
     case 'tenant':
-      if (!store.tenant(entry.tenant.client)) store.addTenant(tenantFrom(entry.tenant));
+    case 'image': {
+      const tenant = store.tenant(entry.tenant.client);
+      if (tenant) setImage(tenant, entry.tenant);
+      else store.addTenant(tenantFrom(entry.tenant));
       return;
-    case 'image':
-      setImage(tenantNamed(store, entry.tenant.client), entry.tenant);
-      return;
+    }
     case 'pushes': {
       const tenant = tenantNamed(store, entry.client);
       for (const push of entry.pushes) tenant.outbox.restorePush(push);

@@ -34,6 +34,9 @@ export class Store {
   /** Told when a tenant's outbox got new pushes (the delivery sets it). */
   onPushes: ((tenant: Tenant) => void) | null = null;
 
+  /** Set with replicas: a token this process does not know may have just been issued by another one. */
+  lookupMissingToken: ((token: string) => Promise<Tenant | undefined>) | null = null;
+
   /** Without limits (a store built on its own) nothing is refused. */
   constructor(readonly limits: Limits | null = null) {}
   /** A Pact verification going on: what tokens the mock did not issue stand for. */
