@@ -71,11 +71,18 @@ class TenantLog {
   stale = false;
   rebuilding: Promise<void> | null = null;
   catchingUp: Promise<boolean> | null = null;
+  /** Reads waiting for this replica to apply what the channel announced. */
+  readonly waiters: (() => void)[] = [];
 
   constructor(readonly client: string) {}
 
   get busy(): boolean {
     return this.pending.length > 0 || this.flushing || this.rebuilding !== null;
+  }
+
+  /** Others appended what this replica has not applied yet (or may have). */
+  get lagging(): boolean {
+    return this.behind || this.catchingUp !== null || this.rebuilding !== null;
   }
 }
 
@@ -209,6 +216,7 @@ export class Replication {
       log.flushing = false;
       log.pending.unshift(...batch);
       this.markStale(log);
+      this.settled(log);
       return;
     }
     log.flushing = false;
@@ -222,7 +230,24 @@ export class Replication {
     for (const p of batch) p.settle('ok');
     if (log.pending.length > 0) return void this.flush(log);
     if (result.bytesSinceSnapshot > this.compactAfterBytes) this.compact(log);
-    if (log.behind) void this.catchUp(log).catch(() => this.markStale(log));
+    this.settled(log);
+  }
+
+  /** After a flush, a catch-up or a rebuild: reads what the channel announced meanwhile, then wakes the reads waiting. */
+  private settled(log: TenantLog): void {
+    if (log.busy || log.catchingUp) return;
+    if (log.behind) return void this.catchUp(log).catch(() => {});
+    for (const wake of log.waiters.splice(0)) wake();
+  }
+
+  /** A read waits until this replica applied what it was told others appended. */
+  async freshen(log: TenantLog): Promise<void> {
+    for (let round = 0; round < 10 && log.lagging; round++) {
+      await new Promise<void>((resolve) => {
+        log.waiters.push(resolve);
+        this.settled(log);
+      });
+    }
   }
 
   private notice(client: string, from: number, texts: string[]): string {
@@ -295,6 +320,7 @@ export class Replication {
         if (outcome === 'conflict' && p.replayable && this.replay(p)) this.requeue(log, p);
         else p.settle(outcome);
       }
+      this.settled(log);
     })();
     return log.rebuilding;
   }
@@ -391,6 +417,8 @@ export class Replication {
         return true;
       } finally {
         log.catchingUp = null;
+        // Not yet: the promise below must be the one just made when this runs synchronously.
+        queueMicrotask(() => this.settled(log));
       }
     })();
     return log.catchingUp;
@@ -439,6 +467,8 @@ export class Replication {
     return async function replicatedWrite(this: FastifyInstance, request, reply) {
       for (let run = 1; ; run++) {
         replication.assertWritable(request.tenant);
+        const log = request.tenant && replication.logs.get(request.tenant.clientId);
+        if (log && log.lagging) await replication.freshen(log);
         const capture = new Capture();
         request.replicaCapture = capture;
         let result: unknown;
@@ -461,12 +491,22 @@ export class Replication {
     };
   }
 
-  /** A read stays local; one that found nothing looks in Redis first (another replica may have just made it). */
+  /**
+   * A read stays local. It waits while this replica applies what it was told others appended, and
+   * one that found nothing looks in Redis first (another replica may have just made it).
+   */
   readThrough(handler: RouteHandlerMethod): RouteHandlerMethod {
     const replication = this;
     return async function replicatedRead(this: FastifyInstance, request, reply) {
       const tenant = request.tenant;
-      if (tenant && replication.isStale(tenant)) throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
+      if (tenant) {
+        const log = replication.logs.get(tenant.clientId);
+        if (log?.lagging) await replication.freshen(log);
+        if (log?.stale) throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
+      } else {
+        // The control plane's and the payer's pages read across tenants.
+        for (const log of replication.logs.values()) if (log.lagging) await replication.freshen(log);
+      }
       try {
         return await handler.call(this, request, reply);
       } catch (err) {
@@ -506,7 +546,7 @@ export default fp(
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       if (methods.every((m) => READS.has(m))) {
-        if (route.url.startsWith('/api/v2')) route.handler = replication.readThrough(route.handler);
+        route.handler = replication.readThrough(route.handler);
       } else {
         route.handler = replication.writeThrough(route.handler);
       }

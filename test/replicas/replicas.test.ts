@@ -3,44 +3,10 @@
 // both, each push is delivered once, and with Redis gone writes get 503 and change nothing.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.js';
 import { DEMO } from '../helpers.js';
 import { startReceiver } from '../pushes/receiver.js';
 import { redisMissing, startRedis, type RedisServer } from './redis-server.js';
-
-async function replica(url: string, pushes: 'auto' | 'manual' = 'manual') {
-  const app = await buildApp({ logLevel: 'silent', pushes, redisUrl: url });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  return { app, url: `http://127.0.0.1:${port}` };
-}
-
-async function tokenAt(url: string) {
-  const res = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO }) });
-  expect(res.status).toBe(200);
-  return (await res.json()).access_token as string;
-}
-
-function api(url: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path.startsWith('/__mock') ? '' : '/api/v2'}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-}
-
-const subscriptionStx = (planId: string, push?: string) => ({
-  intent: 'sale',
-  basket: { products: [{ id: 1, item_type: 'subscription', plan_id: planId, desc: 'Abo', quantity: 1, priceOne: 990 }] },
-  basket_info: { sum: 990, currency: 'EUR' },
-  customer: { contact: { forename: 'Max', surname: 'Replika' } },
-  ...(push ? { application_context: { return_urls: { url_push: push } } } : {}),
-});
-const DEBIT = { container: { type: 'bank_account', private: { owner: 'Max Replika', iban: 'DE89370400440532013000' } } };
+import { api, DEBIT, replica, subscriptionStx, tokenAt } from './support.js';
 
 describe.skipIf(redisMissing)('two replicas on one Redis', () => {
   let redis: RedisServer;
@@ -98,6 +64,62 @@ describe.skipIf(redisMissing)('two replicas on one Redis', () => {
       expect(pt.body.status_simple ?? pt.body.status).toBeDefined();
       const subs = (await on('GET', '/Payment/Subscriptions?count=1000')).body.data.filter((s: { status: string; smart_transaction?: { id: string } }) => s.status === 'active');
       expect(subs.filter((s: { payment_transactions?: unknown[]; smart_transaction?: { id: string } }) => JSON.stringify(s).includes(stx.body.id))).toHaveLength(1);
+    }
+  }, 60_000);
+
+  it('reset on one replica and the clock moved on the other reach both', async () => {
+    const token = await tokenAt(a);
+    const onA = api(a, token);
+    const onB = api(b, token);
+    const made = await onA('POST', '/Payment/Customers', { contact: { forename: 'Weg', surname: 'Damit' } });
+    expect((await onB('GET', `/Payment/Customers/${made.body.id}`)).status).toBe(200);
+    const reset = await onB('POST', '/__mock/reset', { client_id: DEMO.client_id });
+    expect(reset.status).toBe(200);
+    expect((await onA('GET', `/Payment/Customers/${made.body.id}`)).status).toBe(404);
+
+    const before = await onA('POST', '/__mock/clock', { client_id: DEMO.client_id, advance_seconds: 0 });
+    const moved = await onB('POST', '/__mock/clock', { client_id: DEMO.client_id, advance_seconds: 3 * 86_400 });
+    expect(moved.status).toBe(200);
+    const after = await onA('POST', '/__mock/clock', { client_id: DEMO.client_id, advance_seconds: 0 });
+    const days = (Date.parse(after.body.now[DEMO.client_id]) - Date.parse(before.body.now[DEMO.client_id])) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(3);
+    expect(days).toBeLessThan(3.01);
+    // The token issued before the move (20 minutes) has expired on both.
+    expect((await onA('GET', '/Payment/Customers')).status).toBe(403);
+    expect((await onB('GET', '/Payment/Customers')).status).toBe(403);
+  });
+});
+
+describe.skipIf(redisMissing)('pushes with two replicas', () => {
+  it('each push of a subscription flow reaches the shop exactly once', async () => {
+    const redis = await startRedis();
+    const receiver = await startReceiver([200]);
+    const first = await replica(redis.url, 'auto');
+    const second = await replica(redis.url, 'auto');
+    try {
+      const token = await tokenAt(first.url);
+      const onA = api(first.url, token);
+      const onB = api(second.url, token);
+      const plans = await onA('GET', '/Payment/Plans');
+      const stx = await onA('POST', '/Smart/Transactions', subscriptionStx(plans.body.data[0].id, receiver.url));
+      expect((await onB('POST', `/Smart/Transactions/${stx.body.id}/prepare/debit`, DEBIT)).body.status).toBe('approved');
+      expect((await onA('POST', `/Smart/Transactions/${stx.body.id}/start`)).body.status).toBe('ok');
+      const outbox = (await onB('GET', '/__mock/pushes')).body.data as { id: string }[];
+      expect(outbox.length).toBeGreaterThan(0);
+      await receiver.until(outbox.length);
+      await new Promise((r) => setTimeout(r, 500)); // a second delivery would arrive by now
+      const ids = receiver.received.map((r) => r.body.id);
+      expect(ids.sort()).toEqual(outbox.map((p) => p.id).sort());
+      // Both replicas see every push delivered, with its one attempt.
+      for (const on of [onA, onB]) {
+        const seen = (await on('GET', '/__mock/pushes')).body.data as { status: string; attempts: unknown[] }[];
+        expect(seen.map((p) => [p.status, p.attempts.length])).toEqual(outbox.map(() => ['delivered', 1]));
+      }
+    } finally {
+      await first.app.close();
+      await second.app.close();
+      await receiver.close();
+      await redis.stop();
     }
   }, 60_000);
 });
