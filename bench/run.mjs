@@ -20,7 +20,7 @@ const { values: flags } = parseArgs({
     startups: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     'no-prism': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'throughput,startup,memory,clock' },
+    only: { type: 'string', default: 'throughput,startup,memory,clock,backends' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -37,6 +37,13 @@ const TARGETS = {
   rss_kib_per_stx: { max: 1.5, text: '<= 1.5 KiB RSS per stored Smart Transaction' },
   reset_ms: { max: 5, text: 'tenant reset <= 5 ms' },
   clock_year_ms: { max: 1000, text: 'one clock advance of a year over 1 000 active subscriptions <= 1 s' },
+  flows_data_dir_vs_memory: { min: 0.5, text: 'flows/s with a data dir >= 50 % of in memory' },
+  flows_redis_vs_memory: { min: 0.3, text: 'flows/s on Redis >= 30 % of in memory' },
+  get_memory_vs_bare_backends: { min: 0.6, text: 'GET one in memory >= 60 % of bare Fastify (backends run)' },
+  get_data_dir_vs_bare: { min: 0.6, text: 'GET one with a data dir >= 60 % of bare Fastify' },
+  get_redis_vs_bare: { min: 0.6, text: 'GET one on Redis >= 60 % of bare Fastify' },
+  restart_data_dir_ms: { max: 3000, text: 'restart with 100 000 Smart Transactions in a data dir <= 3 s' },
+  restart_redis_ms: { max: 3000, text: 'restart with 100 000 Smart Transactions on Redis <= 3 s' },
 };
 
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
@@ -281,6 +288,22 @@ function clockAdvance() {
   });
 }
 
+function backends() {
+  commands.backends = 'node bench/backends.mjs --json --duration 10 --rounds 2 --objects 100000';
+  log('backends: memory, data dir and Redis side by side (flows, GET one, restart and RSS with 100 000 Smart Transactions) …');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'backends.mjs'), '--json', '--duration', String(RUN.seconds)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench/backends.mjs exited with ${code}`));
+      const r = JSON.parse(out.trim().split('\n').pop());
+      log(`  flows/s ${JSON.stringify(r.flows_per_second)}; GET one / bare ${JSON.stringify(r.get_ratio_to_bare)}`);
+      resolve(r);
+    });
+  });
+}
+
 function judge(ratios) {
   const verdicts = {};
   for (const [key, t] of Object.entries(TARGETS)) {
@@ -300,6 +323,7 @@ try {
   if (ONLY.has('startup')) results.startup = await startups(stxFile);
   if (ONLY.has('memory')) results.memory = await memory();
   if (ONLY.has('clock')) results.clock = await clockAdvance();
+  if (ONLY.has('backends')) results.backends = await backends();
 
   const get = tp?.get_one?.requests_per_second;
   const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
@@ -320,6 +344,13 @@ try {
     rss_kib_per_stx: results.memory?.memory.rss_kib_per_stx,
     reset_ms: results.memory?.reset.reset_ms_median,
     clock_year_ms: results.clock?.ms_median,
+    flows_data_dir_vs_memory: results.backends?.flow_ratio_to_memory.data_dir,
+    flows_redis_vs_memory: results.backends?.flow_ratio_to_memory.redis,
+    get_memory_vs_bare_backends: results.backends?.get_ratio_to_bare.memory,
+    get_data_dir_vs_bare: results.backends?.get_ratio_to_bare.data_dir,
+    get_redis_vs_bare: results.backends?.get_ratio_to_bare.redis,
+    restart_data_dir_ms: results.backends?.restart.data_dir?.spawn_to_first_200_ms,
+    restart_redis_ms: results.backends?.restart.redis?.spawn_to_first_200_ms,
   };
   results.ratios = ratios;
   results.machine.load_average_at_end = os.loadavg().map((x) => round(x, 2));
