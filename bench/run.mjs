@@ -349,8 +349,8 @@ try {
     get_memory_vs_bare_backends: results.backends?.get_ratio_to_bare.memory,
     get_data_dir_vs_bare: results.backends?.get_ratio_to_bare.data_dir,
     get_redis_vs_bare: results.backends?.get_ratio_to_bare.redis,
-    restart_data_dir_ms: results.backends?.restart.data_dir?.spawn_to_first_200_ms,
-    restart_redis_ms: results.backends?.restart.redis?.spawn_to_first_200_ms,
+    restart_data_dir_ms: results.backends?.restart.data_dir?.restart_spawn_to_first_200_ms,
+    restart_redis_ms: results.backends?.restart.redis?.restart_spawn_to_first_200_ms,
   };
   results.ratios = ratios;
   results.machine.load_average_at_end = os.loadavg().map((x) => round(x, 2));
