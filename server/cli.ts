@@ -255,7 +255,8 @@ async function main(argv: string[]): Promise<number> {
       `  API        ${url}/api/v2   (token: POST ${url}/oauth/token)\n` +
       `  OpenAPI    ${url}/openapi.json\n` +
       `  Health     ${url}/__mock/health\n` +
-      `  Scenario   ${app.scenario.name ?? 'unnamed'} — clients: ${clients}\n`,
+      `  Scenario   ${app.scenario.name ?? 'unnamed'} — clients: ${clients}\n` +
+      `  State      ${stateText(app.mockOptions)}\n`,
   );
   const { controlToken } = app;
   if (controlToken) {
@@ -266,6 +267,17 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   return -1;
+}
+
+/** Where the state lives, for the banner; a Redis URL is shown without its password. */
+function stateText(options: { dataDir?: string; redisUrl?: string }): string {
+  if (options.dataDir) return `data dir ${options.dataDir}`;
+  if (options.redisUrl) {
+    const url = new URL(options.redisUrl);
+    if (url.password) url.password = '***';
+    return `replica on ${url.toString()}`;
+  }
+  return 'in memory (lost when the process stops)';
 }
 
 main(process.argv.slice(2)).then(
