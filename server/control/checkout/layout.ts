@@ -20,7 +20,7 @@ table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{padding:.35rem 0;text-align:left;vertical-align:top}th{font-weight:600;color:#57606a;font-size:.8rem}
 td.num,th.num{text-align:right;white-space:nowrap;padding-left:.5rem}
 tfoot td{border-top:1px solid #d8dee4;font-weight:700;padding-top:.6rem}
-.ref{font-size:.8rem;color:#57606a;margin:.5rem 0 0;word-break:break-all}
+.ref{font-size:.8rem;color:#57606a;margin:.5rem 0 0;overflow-wrap:anywhere}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input[type=text],input:not([type]){width:100%;font:inherit;padding:.6rem .7rem;border:1px solid #8c959f;border-radius:.4rem;background:#fff}
 input:focus-visible,button:focus-visible,a:focus-visible,.choice:focus-within{outline:3px solid #0969da;outline-offset:2px}
@@ -38,7 +38,7 @@ fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin-bottom:.25rem
 .ok{border-color:#1a7f37;background:#e9f7ee}.ok h2{color:#1a7f37}
 .mandate{font-size:.85rem;color:#424a53;background:#f6f8fa;border-radius:.4rem;padding:.6rem .75rem}
 .check{display:flex;gap:.5rem;align-items:flex-start;font-weight:400}.check input{margin-top:.3rem}
-dl.bank{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;margin:0}dl.bank dt{color:#57606a}dl.bank dd{margin:0;font-weight:600;word-break:break-all}
+dl.bank{display:grid;grid-template-columns:max-content 1fr;gap:.3rem .9rem;margin:0}dl.bank dt{color:#57606a}dl.bank dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .qr{text-align:center;margin-top:1rem}.qr img{width:12rem;height:12rem;image-rendering:pixelated}
 .hint{font-size:.85rem;color:#57606a}
 .test{font-size:.8rem;color:#6e5200;background:#fff8c5;border:1px solid #d4a72c;border-radius:.4rem;padding:.35rem .6rem;margin:0 0 1rem}
@@ -64,7 +64,7 @@ export function page({ lang, t, title, merchant, main }: PageParts): string {
 <meta name="robots" content="noindex">
 <title>${title} – ${merchant}</title>
 <style>${new Html(STYLE)}</style></head>
-<body><header><span class="logo" aria-hidden="true">${initial}</span><span class="shop">${merchant}</span><span class="secure">🔒 ${t('title')}</span></header>
+<body><header><span class="logo" aria-hidden="true">${initial}</span><span class="shop">${merchant}</span><span class="secure">${t('title')}</span></header>
 <main class="wrap">
 <p class="test" role="note">${t('testMode')}</p>
 ${main}

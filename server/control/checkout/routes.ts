@@ -169,6 +169,8 @@ export const checkoutRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   /** Where the payer goes after answering: a return URL, the transaction (scripts), or a page. */
   const finish = (ctx: DomainContext, stx: SmartTransactionEntity, aborted: boolean, request: FastifyRequest, reply: FastifyReply, reason?: string, iban?: string) => {
+    // What the payer typed stays in the form for a retry, but the CVC.
+    const { card_cvc: _cvc, ...typed } = (request.body ?? {}) as Record<string, unknown>;
     const urls = stx.callbackUrls;
     const returnUrls = stx.application_context?.return_urls;
     const failed = stx.status === 'failed';
@@ -182,7 +184,7 @@ export const checkoutRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     if (aborted) return sendPage(reply, 200, resultPage(c, 'aborted', undefined, mayRetry));
     // Refused (card, mandate, amount): the same step again with the reason, as a real checkout lets the payer retry.
     if (failed && reason !== 'payer' && mayRetry) {
-      return sendPage(reply, 200, stepPage(c, stx.payment_method, { declined: refusalText(c, ctx, reason, iban) }));
+      return sendPage(reply, 200, stepPage(c, stx.payment_method, { declined: refusalText(c, ctx, reason, iban), values: typed }));
     }
     return sendPage(reply, 200, resultPage(c, failed ? 'declined' : 'approved', undefined, failed && mayRetry));
   };
