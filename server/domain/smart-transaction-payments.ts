@@ -213,6 +213,9 @@ export function checkoutOnPage(
   });
 }
 
+/** Prepared for a method the payer approves on the page (iframe_url), and not answered yet. */
+export const askedToApprove = (stx: SmartTransactionEntity) => stx.iframe_url !== undefined && stx.status === 'created';
+
 /**
  * "Decline" on the checkout page. When the payer was asked to approve (iframe_url) it is the
  * refusal: `failed`. From a payment link nothing was asked yet, so the payer just leaves and
@@ -220,8 +223,7 @@ export function checkoutOnPage(
  */
 export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTransactionEntity; aborted: boolean } {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
-  const askedToApprove = stx.iframe_url !== undefined && stx.status === 'created';
-  if (!askedToApprove && awaitsPayment(stx)) return { stx, aborted: true };
+  if (!askedToApprove(stx) && awaitsPayment(stx)) return { stx, aborted: true };
   return { stx: answerCheckout(ctx, id, false), aborted: false };
 }
 

@@ -1,7 +1,6 @@
 // The GiroCode of an advance payment: the EPC069-12 payload ("BCD" … a SEPA credit transfer) that
 // a banking app reads, as text or as the QR image the payer scans (error correction M, as the
 // standard asks).
-import QRCode from 'qrcode';
 import type { SmartTransactionEntity } from '../../store/entities.js';
 
 type Instructions = NonNullable<SmartTransactionEntity['payment_instructions']>;
@@ -16,7 +15,11 @@ export function girocodePayload(stx: SmartTransactionEntity, p: Instructions): s
 /** The GiroCode is only defined for euro transfers. */
 export const hasGirocode = (stx: SmartTransactionEntity) => (stx.basket_info?.currency ?? 'EUR') === 'EUR';
 
-export const girocodePng = (payload: string): Promise<Buffer> =>
-  QRCode.toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+// Loaded on the first image: the server's start does not pay for the QR encoder.
+const encoder = () => import('qrcode').then((m) => m.default);
 
-export const girocodeSvg = (payload: string): Promise<string> => QRCode.toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+export const girocodePng = async (payload: string): Promise<Buffer> =>
+  (await encoder()).toBuffer(payload, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 6 });
+
+export const girocodeSvg = async (payload: string): Promise<string> =>
+  (await encoder()).toString(payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });

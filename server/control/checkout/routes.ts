@@ -12,7 +12,7 @@ import { formatSmartTransaction } from '../../domain/formatters.js';
 import { authorisationRefusal, cardOutcome, CREDITOR_ID, magicValuesOf } from '../../domain/magic-values.js';
 import { bankAccountOf, bankAccountProblems, cardDescriptor, cardProblems, type InputProblems } from '../../domain/payer-input.js';
 import { methodRules, offeredMethods } from '../../domain/payment-methods.js';
-import { awaitsPayment, checkoutLinks, checkoutOnPage, declineOnPage } from '../../domain/smart-transaction-payments.js';
+import { askedToApprove, awaitsPayment, checkoutLinks, checkoutOnPage, declineOnPage } from '../../domain/smart-transaction-payments.js';
 import { SMART_TRANSACTION } from '../../domain/smart-transactions.js';
 import { toMockError } from '../../plugins/error-handler.js';
 import { ctxOfTenant, emptyBodyAsObject } from '../../plugins/request-context.js';
@@ -163,7 +163,7 @@ export const checkoutRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const c = stepContext(ctx, stx);
     if (!awaitsPayment(stx)) return sendPage(reply, 200, stx.payment_instructions ? bankDetailsPage(c) : donePage(c));
     // The general link shows the choice; a page the shop sent the payer to, its method's step.
-    const method = request.query.method || (stx.iframe_url ? stx.payment_method : undefined) || (c.offered.length === 1 ? c.offered[0] : undefined);
+    const method = request.query.method || (askedToApprove(stx) ? stx.payment_method : undefined) || (c.offered.length === 1 ? c.offered[0] : undefined);
     return sendPage(reply, 200, stepPage(c, method));
   });
 

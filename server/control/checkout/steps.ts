@@ -3,6 +3,7 @@
 // payer's provider (PayPal and the like, a stand-in), advance payment with its bank details and
 // GiroCode, invoice. Every step is a form posting to /approve (or /decline to leave).
 import type { InputProblems } from '../../domain/payer-input.js';
+import { askedToApprove } from '../../domain/smart-transaction-payments.js';
 import type { SmartTransactionEntity } from '../../store/entities.js';
 import { html, type Html } from '../html.js';
 import { hintKey, methodKey, money, type Key, type Lang, type Translate } from './i18n.js';
@@ -66,9 +67,15 @@ function declinedNotice(c: StepContext, posted: Posted) {
   return posted.problems && Object.keys(posted.problems).length > 0 ? notice('error', c.t('fixFields')) : undefined;
 }
 
+/**
+ * Another method may be chosen unless the shop prepared this one and the payer is to approve it
+ * (iframe_url, status created); after a refusal the payer may switch.
+ */
+const mayChooseOther = (c: StepContext) => c.offered.length > 1 && !askedToApprove(c.stx);
+
 /** Leave (the payment link's abort, or the payer's refusal on a page the shop sent them to) and the way to another method. */
-function leave(c: StepContext, method: string, label: Key = 'cancel') {
-  const other = c.offered.length > 1 && !c.stx.iframe_url;
+function leave(c: StepContext, method: string, label: Key = 'cancel', offerOther = true) {
+  const other = offerOther && mayChooseOther(c);
   return html`<div class="actions"><form method="post" action="${c.action}/decline">${hidden(c, method)}<button class="link" id="decline">${c.t(label)}</button></form>
 ${other && html`<a class="button link" id="other-method" href="${c.link()}">${c.t('change')}</a>`}</div>`;
 }
@@ -89,7 +96,7 @@ ${c.offered.map((m, i) => {
   return html`<label class="choice"><input type="radio" name="method" value="${m}" id="method-${m}"${i === 0 && html` checked`} required><span>${methodName(c.t, m)}${hint && html`<small>${c.t(hint)}</small>`}</span></label>`;
 })}</fieldset>
 <button class="primary" id="next">${c.t('next')}</button></form>
-${leave(c, '', 'backToShop')}</section>`;
+${leave(c, '', 'backToShop', false)}</section>`;
 }
 
 export function cardStep(c: StepContext, posted: Posted = {}): Html {
@@ -135,7 +142,7 @@ export function providerStep(c: StepContext, method: string, posted: Posted = {}
 <div class="actions"><form method="post" action="${c.action}/approve">${hidden(c, method)}<button class="primary" id="approve">${c.t('approve')}</button></form>
 <form method="post" action="${c.action}/decline">${hidden(c, method)}<button id="decline">${c.t('decline')}</button></form></div>
 <p class="hint">${c.t('providerStandIn', { provider })}</p>
-${c.offered.length > 1 && !c.stx.iframe_url && html`<a class="button link" id="other-method" href="${c.link()}">${c.t('change')}</a>`}</section>`;
+${mayChooseOther(c) && html`<a class="button link" id="other-method" href="${c.link()}">${c.t('change')}</a>`}</section>`;
 }
 
 /** Advance payment or invoice before the order: what happens next, and the order button. */
