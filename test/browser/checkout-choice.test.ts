@@ -83,4 +83,29 @@ describe.skipIf(chromiumMissing)('the method choice of the general link', () => 
         expect(await page.locator('body').innerText()).not.toContain('"status"');
       }, 'en-GB'));
   });
+
+  it('fits every step into 360 px: choice, card, 3-D Secure, SEPA, PayPal, bank details', async () => {
+    const page = await openPage(browser, { width: 360, height: 740 });
+    try {
+      const stx = await mock.api('POST', '/Smart/Transactions', sale({ merchantRef: 'a-rather-long-order-reference-0000000000001' }));
+      for (const link of [stx.payment_links.general, stx.payment_links.creditcard, stx.payment_links.debit, stx.payment_links.paypal]) {
+        await page.goto(link);
+        await expectFitsWidth(page);
+      }
+      await page.goto(stx.payment_links.creditcard);
+      await page.getByLabel('Kartennummer').fill('4000 0000 0000 3220');
+      await page.getByLabel('Gültig bis (MM/JJ)').fill('12/30');
+      await page.getByLabel('Prüfnummer (CVC)').fill('123');
+      await page.getByRole('button', { name: /Jetzt zahlen/ }).click();
+      await page.locator('h1#challenge').waitFor();
+      await expectFitsWidth(page);
+      const prepaid = await mock.api('POST', '/Smart/Transactions', sale());
+      await page.goto(prepaid.payment_links.prepaid);
+      await page.getByRole('button', { name: /Zahlungspflichtig bestellen/ }).click();
+      await page.locator('#bank-details').waitFor();
+      await expectFitsWidth(page);
+    } finally {
+      await page.context().close();
+    }
+  });
 });

@@ -44,7 +44,7 @@ export const sale = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-export async function openPage(browser: Browser, viewport: (typeof VIEWPORTS)[number], locale = 'de-DE'): Promise<Page> {
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, locale = 'de-DE'): Promise<Page> {
   const context = await browser.newContext({ viewport, locale });
   return context.newPage();
 }

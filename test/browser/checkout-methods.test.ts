@@ -168,7 +168,7 @@ describe.skipIf(chromiumMissing)('the hosted checkout in a browser', () => {
         expect((await mock.api('GET', `/Smart/Transactions/${left.id}`)).status).toBe('created');
       }));
 
-    it('works inside the shop’s iframe: a card prepared by the shop, approved in the frame', () =>
+    it('works inside the shop’s iframe: PayPal prepared by the shop, approved in the frame', () =>
       withPage(async (page) => {
         const stx = await mock.api('POST', '/Smart/Transactions', sale());
         const prepared = await mock.api('POST', `/Smart/Transactions/${stx.id}/prepare/paypal`, {});

@@ -114,12 +114,15 @@ describe('the card step', () => {
   });
 
   it('shows a declined card with the reason and the form to try again; the retry approves', async () => {
-    const { stx, call, post } = await sale();
+    const { stx, call, post, get } = await sale();
     const refused = await post('approve', { ...card, card_number: '4000 0000 0000 0002' });
     expect(refused.statusCode).toBe(200);
     expect(refused.body).toContain('<h2>Zahlung abgelehnt</h2><p id="reason">Die Karte wurde abgelehnt</p>');
     expect(refused.body).toContain(`action="/__mock/checkout/${stx.id}/approve" id="pay"`);
     expect((await read(call, stx.id)).status).toBe('failed');
+    // Another method may be chosen now: the link leads to the choice.
+    const other = /<a class="button link" id="other-method" href="([^"]+)"/.exec(refused.body)![1]!.replaceAll('&amp;', '&');
+    expect((await get(`http://localhost${other}`)).body).toContain('<form method="get" action="/__mock/checkout/');
     const retried = await post('approve', card);
     expect(retried.body).toContain('Vielen Dank, Ihre Zahlung ist genehmigt');
     expect((await read(call, stx.id)).status).toBe('approved');

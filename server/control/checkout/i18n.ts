@@ -1,6 +1,7 @@
 // The words of the hosted checkout in the payer's language: German (the default, as secupay's
 // checkout) and English, chosen by the transaction's application_context.language (or
 // iframe_opts.language); pages without a transaction (an unknown link) follow Accept-Language.
+import type { SMART_TRANSACTION_STATUSES } from '../../schemas/smart-transactions.js';
 import type { SmartTransactionEntity } from '../../store/entities.js';
 import { html, type Html } from '../html.js';
 
@@ -56,6 +57,7 @@ const de = {
   girocodeAlt: 'GiroCode für die Überweisung von {amount}',
   continueToShop: 'Weiter zum Shop',
   challengeText: 'Ihre Bank bittet Sie, die Zahlung von {amount} mit der Karte mit Endziffern {card} zu bestätigen.',
+  yourBank: 'Ihre Bank',
   challengeComplete: 'Authentifizierung abschließen',
   challengeFail: 'Authentifizierung ablehnen',
   approvedTitle: 'Vielen Dank, Ihre Zahlung ist genehmigt',
@@ -153,6 +155,7 @@ const en: Strings = {
   girocodeAlt: 'GiroCode for the transfer of {amount}',
   continueToShop: 'Continue to the shop',
   challengeText: 'Your bank asks you to confirm the payment of {amount} with the card ending in {card}.',
+  yourBank: 'Your bank',
   challengeComplete: 'Complete authentication',
   challengeFail: 'Fail authentication',
   approvedTitle: 'Thank you, your payment is approved',
@@ -242,3 +245,23 @@ export function withMarkup(template: string, values: Record<string, Html>): Html
   const parts = template.split(/\{(\w+)\}/);
   return html`${parts.map((part, i) => (i % 2 ? (values[part] ?? `{${part}}`) : part))}`;
 }
+
+type Status = (typeof SMART_TRANSACTION_STATUSES)[number];
+
+/** A Smart Transaction's status as the payer reads it (the API's word in brackets for the developer). */
+const STATUS_WORDS: Record<Status, Record<Lang, string>> = {
+  created: { de: 'offen', en: 'open' },
+  processing: { de: 'in Bearbeitung', en: 'processing' },
+  approved: { de: 'genehmigt', en: 'approved' },
+  pending: { de: 'Zahlung erwartet', en: 'awaiting payment' },
+  ok: { de: 'bezahlt', en: 'paid' },
+  received: { de: 'bezahlt', en: 'paid' },
+  shipped: { de: 'versandt', en: 'shipped' },
+  collection: { de: 'zur Abholung', en: 'ready for collection' },
+  collected: { de: 'abgeholt', en: 'collected' },
+  failed: { de: 'nicht bezahlt', en: 'not paid' },
+  cancelled: { de: 'storniert', en: 'cancelled' },
+};
+
+export const statusWord = (status: string, lang: Lang): string =>
+  Object.hasOwn(STATUS_WORDS, status) ? STATUS_WORDS[status as Status][lang] : status;

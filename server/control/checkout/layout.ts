@@ -15,7 +15,7 @@ header .logo{width:2.25rem;height:2.25rem;border-radius:.5rem;background:#0b5cad
 header .shop{font-weight:600}
 header .secure{margin-left:auto;font-size:.8rem;color:#57606a}
 .card{background:#fff;border:1px solid #d8dee4;border-radius:.75rem;padding:1rem;margin:0 0 1rem}
-h1{font-size:1.35rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:0 0 .75rem}
+h1{font-size:1.35rem;margin:.25rem 0 1rem}h2{font-size:1.1rem;margin:0 0 .75rem}form h2{margin-top:1.25rem}
 table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{padding:.35rem 0;text-align:left;vertical-align:top}th{font-weight:600;color:#57606a;font-size:.8rem}
 td.num,th.num{text-align:right;white-space:nowrap;padding-left:.5rem}

@@ -3,7 +3,7 @@
 // transaction that no longer waits, and errors — as pages in the payer's language, never JSON.
 import type { MockError } from '../../domain/errors.js';
 import { html } from '../html.js';
-import { money, withMarkup, type Key, type Lang, type Translate } from './i18n.js';
+import { money, statusWord, withMarkup, type Key, type Lang, type Translate } from './i18n.js';
 import { notice, page, summary } from './layout.js';
 import type { StepContext } from './steps.js';
 
@@ -15,7 +15,7 @@ export function challengePage(c: StepContext, method: string, digits: string, ke
   );
   const fields = html`<input type="hidden" name="method" value="${method}"><input type="hidden" name="secret" value="${c.stx.pageSecret}"><input type="hidden" name="card_number" value="${digits}">${carried}`;
   const amount = money(c.stx.basket_info?.sum, c.stx.basket_info?.currency, c.lang);
-  const main = html`<section class="card provider" aria-labelledby="challenge"><p class="brand">SecureCode · Verified</p>
+  const main = html`<section class="card provider" aria-labelledby="challenge"><p class="brand">${c.t('yourBank')}</p>
 <h1 id="challenge">3-D Secure</h1>
 <p>${withMarkup(c.t('challengeText'), { amount: html`<strong id="amount">${amount}</strong>`, card: html`<strong id="card">${digits.slice(-4)}</strong>` })}</p>
 <div class="actions"><form method="post" action="${action}">${fields}<input type="hidden" name="result" value="pass"><button class="primary" id="complete">${c.t('challengeComplete')}</button></form>
@@ -29,7 +29,7 @@ const TITLES: Record<Outcome, Key> = { approved: 'approvedTitle', aborted: 'abor
 
 /** The outcome where no return URL leads back to the shop; a payer who may still pay gets the way back. */
 export function resultPage(c: StepContext, outcome: Outcome, reason: string | undefined, mayRetry: boolean): string {
-  const text = html`${reason && html`<p id="reason">${reason}</p>`}<p>${c.t('statusLine', { status: c.stx.status })}</p>`;
+  const text = html`${reason && html`<p id="reason">${reason}</p>`}<p>${c.t('statusLine', { status: statusWord(c.stx.status, c.lang) })}</p>`;
   const main = html`${notice(outcome === 'approved' ? 'ok' : 'error', c.t(TITLES[outcome]), text, 'result')}
 ${mayRetry && html`<p><a class="button primary" id="retry" href="${c.link(outcome === 'declined' ? c.stx.payment_method : undefined)}">${c.t('retry')}</a></p>`}
 ${summary(c.stx, c.t, c.lang)}`;
@@ -38,7 +38,7 @@ ${summary(c.stx, c.t, c.lang)}`;
 
 /** A transaction that no longer waits for the payer (paid, cancelled, …). */
 export function donePage(c: StepContext): string {
-  const main = html`${notice('ok', c.t('doneTitle'), html`<p id="done">${c.t('done')}</p><p id="status">${c.t('statusLine', { status: c.stx.status })}</p>`, 'result')}
+  const main = html`${notice('ok', c.t('doneTitle'), html`<p id="done">${c.t('done')}</p><p id="status">${c.t('statusLine', { status: statusWord(c.stx.status, c.lang) })}</p>`, 'result')}
 ${summary(c.stx, c.t, c.lang)}`;
   return page({ lang: c.lang, t: c.t, title: c.t('doneTitle'), merchant: c.merchant, main });
 }
