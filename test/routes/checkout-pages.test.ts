@@ -50,6 +50,16 @@ describe('the page a payer sees', () => {
     }
   });
 
+  it('takes the shop’s words from iframe_opts: project title, basket title, submit and cancel buttons', async () => {
+    const iframe_opts = { project_title: 'Papierladen', basket_title: 'Ihre Bestellung', submit_button_title: 'Kaufen', cancel_button_title: 'Zurück' };
+    const { stx, get } = await sale({ application_context: { iframe_opts } });
+    const page = await get(stx.payment_links.creditcard);
+    expect(page.body).toContain('<span class="shop">Papierladen</span>');
+    expect(page.body).toContain('<h2 id="basket-title">Ihre Bestellung</h2>');
+    expect(page.body).toContain('<button class="primary" id="approve">Kaufen · 84,00 EUR</button>');
+    expect(page.body).toContain('<button class="link" id="decline">Zurück</button>');
+  });
+
   it('lets the general link choose among the methods on offer only', async () => {
     const { stx, get } = await sale({ payment_context: { auto_capture: false, payment_methods: ['debit', 'paypal', 'creditcard'] } });
     const page = await get(stx.payment_links.general);

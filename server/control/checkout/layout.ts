@@ -62,7 +62,7 @@ export function page({ lang, t, title, merchant, main }: PageParts): string {
 <html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${title} – ${merchant}</title>
+<title>${title}${merchant && ` – ${merchant}`}</title>
 <style>${new Html(STYLE)}</style></head>
 <body><header><span class="logo" aria-hidden="true">${initial}</span><span class="shop">${merchant}</span><span class="secure">${t('title')}</span></header>
 <main class="wrap">

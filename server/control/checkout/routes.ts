@@ -81,7 +81,7 @@ function stepContext(ctx: DomainContext, stx: SmartTransactionEntity): StepConte
     stx,
     lang,
     t: translator(lang),
-    merchant: ctx.tenant.merchant.user?.companyname ?? '',
+    merchant: stx.application_context?.iframe_opts?.project_title || (ctx.tenant.merchant.user?.companyname ?? ''),
     action: `/__mock/checkout/${encodeURIComponent(stx.id)}`,
     link: checkoutLinks(stx),
     offered: offeredMethods(stx.payment_context?.payment_methods),

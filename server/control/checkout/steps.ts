@@ -48,6 +48,11 @@ export const methodName = (t: Translate, method: string) => {
 const hidden = (c: StepContext, method: string) =>
   html`<input type="hidden" name="method" value="${method}"><input type="hidden" name="secret" value="${c.stx.pageSecret}">`;
 
+/** The shop's own words for the buttons (application_context.iframe_opts), else ours. */
+const submitTitle = (c: StepContext, key: Key) => c.stx.application_context?.iframe_opts?.submit_button_title || c.t(key);
+const cancelTitle = (c: StepContext, key: Key) =>
+  (key === 'cancel' && c.stx.application_context?.iframe_opts?.cancel_button_title) || c.t(key);
+
 const amountOf = (c: StepContext) => money(c.stx.basket_info?.sum, c.stx.basket_info?.currency, c.lang);
 
 /** A labelled text field; a problem marks it and is read out with it. */
@@ -76,7 +81,7 @@ const mayChooseOther = (c: StepContext) => c.offered.length > 1 && !askedToAppro
 /** Leave (the payment link's abort, or the payer's refusal on a page the shop sent them to) and the way to another method. */
 function leave(c: StepContext, method: string, label: Key = 'cancel', offerOther = true) {
   const other = offerOther && mayChooseOther(c);
-  return html`<div class="actions"><form method="post" action="${c.action}/decline">${hidden(c, method)}<button class="link" id="decline">${c.t(label)}</button></form>
+  return html`<div class="actions"><form method="post" action="${c.action}/decline">${hidden(c, method)}<button class="link" id="decline">${cancelTitle(c, label)}</button></form>
 ${other && html`<a class="button link" id="other-method" href="${c.link()}">${c.t('change')}</a>`}</div>`;
 }
 
@@ -108,7 +113,7 @@ ${field(c, p, 'card_number', 'cardNumber', DEMO_CARD, html`inputmode="numeric" a
 <div class="row"><div>${field(c, p, 'card_expiry', 'cardExpiry', '', html`inputmode="numeric" autocomplete="cc-exp" placeholder="${c.lang === 'de' ? 'MM/JJ' : 'MM/YY'}" required`)}</div>
 <div>${field(c, p, 'card_cvc', 'cardCvc', '', html`inputmode="numeric" autocomplete="cc-csc" maxlength="4" required`)}</div></div>
 ${field(c, p, 'card_holder', 'cardHolder', c.payerName, html`autocomplete="cc-name" required`)}
-<button class="primary" id="approve">${c.t('pay')} · ${amountOf(c)}</button></form>
+<button class="primary" id="approve">${submitTitle(c, 'pay')} · ${amountOf(c)}</button></form>
 ${examples(c, 'testCards', c.testCards, (n) => n.replace(/(.{4})(?=.)/g, '$1 '))}
 ${leave(c, 'creditcard')}</section>`;
 }
@@ -125,7 +130,7 @@ ${field(c, p, 'iban', 'iban', '', html`autocomplete="off" autocapitalize="charac
 <h2>${c.t('mandateTitle')}</h2><p class="mandate" id="mandate-text">${mandate}</p>
 <label class="check"><input type="checkbox" name="mandate" id="mandate" value="accepted" required${Boolean(p.values?.mandate) && html` checked`}${problem && html` aria-invalid="true" aria-describedby="mandate-err"`}>${c.t('mandateAccept')}</label>
 ${problem && html`<p class="err" id="mandate-err">${c.t(`problem.${problem}` as Key)}</p>`}
-<button class="primary" id="approve">${c.t('payDebit')} · ${amountOf(c)}</button></form>
+<button class="primary" id="approve">${submitTitle(c, 'payDebit')} · ${amountOf(c)}</button></form>
 ${examples(c, 'testIbans', c.testIbans, (n) => n.replace(/(.{4})(?=.)/g, '$1 '))}
 ${leave(c, 'debit')}</section>`;
 }
@@ -150,7 +155,7 @@ export function orderStep(c: StepContext, method: 'prepaid' | 'invoice', posted:
   const [intro, button]: [Key, Key] = method === 'prepaid' ? ['prepaidIntro', 'prepaidOrder'] : ['invoiceIntro', 'invoiceOrder'];
   return html`${declinedNotice(c, posted)}${summary(c.stx, c.t, c.lang)}
 <section class="card"><h1>${methodName(c.t, method)}</h1><p>${c.t(intro)}</p>
-<form method="post" action="${c.action}/approve" id="pay">${hidden(c, method)}<button class="primary" id="approve">${c.t(button)} · ${amountOf(c)}</button></form>
+<form method="post" action="${c.action}/approve" id="pay">${hidden(c, method)}<button class="primary" id="approve">${submitTitle(c, button)} · ${amountOf(c)}</button></form>
 ${leave(c, method)}</section>`;
 }
 
