@@ -123,6 +123,20 @@ describe('the card step', () => {
     expect(container.public).toMatchObject({ pan: '555555******4444', owner: 'Max Mustermann', issuer: 'MASTERCARD', expiration_date: '2031-07-01T00:00:00+00:00' });
   });
 
+  it('carries holder and expiry (never the CVC) through the 3-D Secure step onto the container', async () => {
+    const { stx, call, post } = await sale();
+    const step = await post('approve', { ...card, card_number: '4000 0000 0000 3220', card_holder: 'Erika Muster' });
+    expect(step.statusCode).toBe(202);
+    expect(step.body).toContain('<input type="hidden" name="card_holder" value="Erika Muster">');
+    expect(step.body).not.toContain('name="card_cvc"');
+    const fields = Object.fromEntries([...step.body.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    const done = await post('challenge', { ...fields, result: 'pass' }, { ...FORM, accept: 'application/json' });
+    expect(done.json()).toMatchObject({ status: 'approved' });
+    const container = (await call('GET', `/Payment/Containers/${done.json().container.id}`)).body;
+    expect(container.public).toMatchObject({ pan: '400000******3220', owner: 'Erika Muster', expiration_date: '2030-12-01T00:00:00+00:00' });
+    expect((await read(call, stx.id)).status).toBe('approved');
+  });
+
   it('shows a declined card with the reason and the form to try again; the retry approves', async () => {
     const { stx, call, post, get } = await sale();
     const refused = await post('approve', { ...card, card_number: '4000 0000 0000 0002' });
