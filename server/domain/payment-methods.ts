@@ -50,3 +50,7 @@ export const methodRules = (method: string | undefined): PaymentMethodRules | un
 
 /** Methods with a Smart Checkout payment link, in the order the links are listed. */
 export const LINK_METHODS = (Object.keys(paymentMethods) as PaymentMethod[]).filter((m) => paymentMethods[m].paymentLink);
+
+/** What the `general` payment link offers the payer: the link methods, limited to payment_context.payment_methods. */
+export const offeredMethods = (allowed: readonly string[] | undefined): PaymentMethod[] =>
+  allowed ? LINK_METHODS.filter((m) => allowed.includes(m)) : LINK_METHODS;

@@ -1,6 +1,7 @@
 // The payment steps of a Smart Transaction: prepare (authorise), the payer's answer on the
 // checkout page for card/PayPal-like methods, start (capture) and the arrival of an advance
 // payment. Each step moves the Payment Transaction and the Subscription in the same commit.
+import type { PaymentInstrumentDescriptor } from '../schemas/common.js';
 import type { PaymentTransactionCancelDTO, PaymentTransactionsCaptureDTO } from '../schemas/payment-transactions.js';
 import type { SmartTransactionsPrepare } from '../schemas/smart-transactions.js';
 import type { SmartTransactionEntity } from '../store/entities.js';
@@ -127,8 +128,14 @@ export function prepareSmartTransaction(ctx: DomainContext, id: string, method: 
   });
 }
 
+/** What the payer typed on the checkout page: the card, or the bank account of a direct debit. */
+export interface PayerDetails {
+  readonly card?: PaymentInstrumentDescriptor;
+  readonly bankAccount?: { readonly owner: string; readonly iban: string };
+}
+
 /** The payer's answer on the checkout page (iframe_url) for card, PayPal and the like. */
-export function answerCheckout(ctx: DomainContext, id: string, approved: boolean): SmartTransactionEntity {
+export function answerCheckout(ctx: DomainContext, id: string, approved: boolean, card?: PaymentInstrumentDescriptor): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
   // The table decides first, so an answer in a status that allows none is the illegal transition.
@@ -143,7 +150,8 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
     const type = rules.container === 'bank_account' ? undefined : rules.container;
     // A card the custom checkout sent with prepare is the one approved; otherwise the page makes one.
     const given = stx.containerId ? tenant.containers.get(stx.containerId) : undefined;
-    const container = type && given?.type !== type ? newCheckoutContainer(ctx, type, stx.customerId) : given;
+    const typed = type === 'credit_card' ? card : undefined;
+    const container = type && (given?.type !== type || typed) ? newCheckoutContainer(ctx, type, stx.customerId, typed) : given;
     if (container) tokeniseCard(ctx, stx, container);
     const containerId = type ? container?.id : stx.containerId;
     const changes = authorise(ctx, stx, method!, status, stx.customerId, containerId);
@@ -155,19 +163,41 @@ export function answerCheckout(ctx: DomainContext, id: string, approved: boolean
 const DEMO_IBAN = 'DE89370400440532013000';
 
 /**
- * "Approve" on the checkout page. For a transaction waiting for the payer that is the approval;
- * from a payment link the page first prepares the chosen method (debit with the customer's bank
- * account, or a demo one).
+ * The bank account a payer typed for a direct debit: the customer's container for that IBAN, or a
+ * new one made as the API makes it (IBAN checked, bank derived, SEPA mandate).
  */
-export function checkoutOnPage(ctx: DomainContext, id: string, method: string | undefined, approved = true): SmartTransactionEntity {
+function typedBankAccount(ctx: DomainContext, stx: SmartTransactionEntity, account: NonNullable<PayerDetails['bankAccount']>) {
+  const { tenant } = ctx;
+  const own = [...tenant.containers.values()].find((c) => c.customerId && c.customerId === stx.customerId && c.private?.iban === account.iban);
+  return (own ?? newBankAccountContainer(ctx, {
+    type: 'bank_account',
+    private: { iban: account.iban, owner: account.owner },
+    customer: stx.customerId ? { id: stx.customerId } : undefined,
+  })).id;
+}
+
+/**
+ * "Approve" on the checkout page. For a transaction waiting for the payer that is the approval;
+ * from a payment link the page first prepares the chosen method (debit with the account the payer
+ * typed, else the customer's bank account, or a demo one).
+ */
+export function checkoutOnPage(
+  ctx: DomainContext,
+  id: string,
+  method: string | undefined,
+  approved = true,
+  payer: PayerDetails = {},
+): SmartTransactionEntity {
   const { tenant } = ctx;
   const stx = mustGet(tenant.smartTransactions, id, SMART_TRANSACTION);
   const samePage = method === undefined || method === stx.payment_method;
-  if (stx.iframe_url && stx.status === 'created' && samePage) return answerCheckout(ctx, id, approved);
+  if (stx.iframe_url && stx.status === 'created' && samePage) return answerCheckout(ctx, id, approved, payer.card);
   const chosen = method ?? stx.payment_method ?? 'debit';
   return tenant.transact(() => {
     let container: SmartTransactionsPrepare['container'];
-    if (methodRules(chosen)?.container === 'bank_account' && !stx.containerId) {
+    if (methodRules(chosen)?.container === 'bank_account' && payer.bankAccount) {
+      container = { id: typedBankAccount(ctx, stx, payer.bankAccount) };
+    } else if (methodRules(chosen)?.container === 'bank_account' && !stx.containerId) {
       const own = [...tenant.containers.values()].find((c) => c.customerId && c.customerId === stx.customerId && c.type === 'bank_account');
       const owner = stx.customerId ? tenant.customers.get(stx.customerId)?.contact : undefined;
       container = {
@@ -179,9 +209,12 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
       };
     }
     const prepared = prepareSmartTransaction(ctx, id, chosen, { container });
-    return methodRules(chosen)?.payerApproves && prepared.status === 'created' ? answerCheckout(ctx, id, approved) : prepared;
+    return methodRules(chosen)?.payerApproves && prepared.status === 'created' ? answerCheckout(ctx, id, approved, payer.card) : prepared;
   });
 }
+
+/** Prepared for a method the payer approves on the page (iframe_url), and not answered yet. */
+export const askedToApprove = (stx: SmartTransactionEntity) => stx.iframe_url !== undefined && stx.status === 'created';
 
 /**
  * "Decline" on the checkout page. When the payer was asked to approve (iframe_url) it is the
@@ -190,8 +223,7 @@ export function checkoutOnPage(ctx: DomainContext, id: string, method: string | 
  */
 export function declineOnPage(ctx: DomainContext, id: string): { stx: SmartTransactionEntity; aborted: boolean } {
   const stx = mustGet(ctx.tenant.smartTransactions, id, SMART_TRANSACTION);
-  const askedToApprove = stx.iframe_url !== undefined && stx.status === 'created';
-  if (!askedToApprove && awaitsPayment(stx)) return { stx, aborted: true };
+  if (!askedToApprove(stx) && awaitsPayment(stx)) return { stx, aborted: true };
   return { stx: answerCheckout(ctx, id, false), aborted: false };
 }
 

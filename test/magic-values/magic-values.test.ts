@@ -21,9 +21,9 @@ const entries = <T extends string>(table: Record<string, string>) => Object.entr
 const luhn = (digits: string) =>
   [...digits].reverse().reduce((sum, d, i) => sum + (i % 2 ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][+d] : +d), 0) % 10 === 0;
 
-/** A sale waiting for the payer's card on the checkout page. */
+/** A sale waiting for the payer's card on the checkout page (in English: the page's words below). */
 async function cardSale(call: Call, extra: Record<string, unknown> = {}) {
-  const { body: stx } = await call('POST', '/Smart/Transactions', saleBody(extra));
+  const { body: stx } = await call('POST', '/Smart/Transactions', saleBody({ application_context: { language: 'en' }, ...extra }));
   const prepared = await call('POST', `/Smart/Transactions/${stx.id}/prepare/creditcard`, {});
   expect(prepared.body).toMatchObject({ status: 'created', transactions: [] });
   return stx.id as string;

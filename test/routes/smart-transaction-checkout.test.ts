@@ -34,7 +34,7 @@ describe('payment methods the payer approves on a page', () => {
   });
 
   it('shows the checkout page as HTML with Approve and Decline', async () => {
-    const { app, id, prepared } = await waitingForPayer('paypal');
+    const { app, id, prepared } = await waitingForPayer('paypal', { application_context: { language: 'en' } });
     const url = new URL(prepared.iframe_url);
     const page = await app.inject({ method: 'GET', url: url.pathname + url.search });
     expect(page.statusCode).toBe(200);
@@ -142,7 +142,7 @@ describe('payment methods the payer approves on a page', () => {
   });
 
   it('accepts the answer as the page posts it: a form with the method, answered with an HTML page', async () => {
-    const { app, call, id } = await waitingForPayer('creditcard');
+    const { app, call, id } = await waitingForPayer('creditcard', { application_context: { language: 'en' } });
     const res = await app.inject({
       method: 'POST',
       url: pageUrl(app, id, `/__mock/checkout/${id}/approve`),
