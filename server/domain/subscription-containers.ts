@@ -10,9 +10,10 @@ import { fail } from './errors.js';
 import { SMART_TRANSACTION, resolveContainer } from './smart-transactions.js';
 import { moveSubscription, SUBSCRIPTION } from './subscriptions.js';
 
-export function updateSubscriptionContainer(ctx: DomainContext, id: string, ref: SmartTransactionPaymentContainerDTO): SmartTransactionEntity {
+export function updateSubscriptionContainer(ctx: DomainContext, id: string, ref: SmartTransactionPaymentContainerDTO | undefined): SmartTransactionEntity {
   const { tenant } = ctx;
   const sub = mustGet(tenant.subscriptions, id, SUBSCRIPTION);
+  if (!ref) fail('format', { reason: 'container is required: the payment container the subscription pays from now on (no payer page is emulated)' });
   return tenant.transact(() => {
     const event = sub.status === 'suspended' ? 'reactivate' : 'update_container';
     const containerId = resolveContainer(ctx, ref, sub.customerId)!;

@@ -36,6 +36,6 @@ export const paymentSubscriptionsRoutes: ApiRoutesPlugin = async (app) => {
       },
     },
     async (request) =>
-      respond(request, formatSmartTransaction, (ctx) => updateSubscriptionContainer(ctx, request.params.smartTransactionId, request.body.container)),
+      respond(request, formatSmartTransaction, (ctx) => updateSubscriptionContainer(ctx, request.params.smartTransactionId, request.body?.container)),
   );
 };

@@ -79,12 +79,12 @@ export type PaymentSubscriptionsList = FromSchema<typeof paymentSubscriptionsLis
 /**
  * Body of POST /Smart/Transactions/{subscriptionId}/updatePaymentContainer: the container the
  * subscription pays from now on, an id or an inline bank account (as prepare takes it). The SDK
- * sends no body (the real call hands the payer a page); the mock has no such page for it.
+ * sends no body (the real call hands the payer a page); the mock has no such page for it and asks
+ * for `container` once the subscription is found (an unknown id is a 404 whatever the body).
  */
 export const subscriptionContainerUpdate = {
   title: 'SubscriptionContainerUpdate',
   type: 'object',
   properties: { container: smartTransactionPaymentContainerDTO },
-  required: ['container'],
   additionalProperties: false,
 } as const satisfies JSONSchema;
