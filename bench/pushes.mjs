@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../dist/server/app.js';
-import { round } from './lib.mjs';
+import { percentile, round } from './lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -16,11 +16,6 @@ const { values } = parseArgs({
 });
 const FLOWS = Number(values.flows);
 const BACKLOG = Number(values.backlog);
-
-const percentile = (xs, p) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 /** A receiver answering 200 that notes when each push (by object id) arrived. */
 async function receiver() {

@@ -1,7 +1,7 @@
 // `npm run bench`: throughput, ceiling and peer, start-up, memory and reset, with the performance
 // targets judged as ratios from this one run; writes bench/results/<ISO date>.json.
 //   node bench/run.mjs [--duration 10] [--warmup 3] [--rounds 3] [--connections 50] [--startups 10]
-//                      [--no-prism] [--only throughput,startup,memory] [--no-write]
+//                      [--push-flows 25] [--no-prism] [--only throughput,startup,memory,clock,pushes] [--no-write]
 // Servers run in their own processes (autocannon has the other core); see bench/README.md.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +9,9 @@ import os from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBody, DEFAULT_SCENARIO, throughputScenario } from './fixtures.mjs';
-import { BARE, CLI, freePort, machine, median, ROOT, round, spawnServer, stop, throughput, waitFor200 } from './lib.mjs';
+import { BARE, CLI, freePort, machine, median, percentile, ROOT, round, spawnServer, stop, throughput, waitFor200 } from './lib.mjs';
 import { fetchPrism, prismArgs } from './prism.mjs';
+import { startPushFlow } from './push-flow.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -19,8 +20,9 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '50' },
     startups: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    'push-flows': { type: 'string', default: '25' },
     'no-prism': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'throughput,startup,memory,clock,backends' },
+    only: { type: 'string', default: 'throughput,startup,memory,clock,pushes,backends' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -29,10 +31,12 @@ const RUN = { seconds: Number(flags.duration), warmupSeconds: Number(flags.warmu
 const CONNECTIONS = Number(flags.connections);
 const ROUNDS = Number(flags.rounds);
 const WITH_PRISM = !flags['no-prism'];
+const PUSH_FLOWS = Number(flags['push-flows']);
 
 const TARGETS = {
   get_vs_bare: { min: 0.66, text: 'GET throughput >= 66 % of bare Fastify' },
   get_vs_prism: { min: 4, text: 'GET throughput >= 4x Prism' },
+  get_pushing_vs_bare: { min: 0.6, text: `GET throughput while pushes flow (${PUSH_FLOWS} flows/s, 2 pushes each) >= 60 % of bare Fastify` },
   startup_vs_bare: { max: 1.25, text: 'start-up <= 1.25x bare Fastify' },
   rss_kib_per_stx: { max: 1.5, text: '<= 1.5 KiB RSS per stored Smart Transaction' },
   reset_ms: { max: 5, text: 'tenant reset <= 5 ms' },
@@ -153,23 +157,55 @@ async function throughputs() {
       }
     } else out.prism_error = 'skipped (--no-prism)';
 
-    // The three GETs take turns, ROUNDS times: a busy moment of a shared machine does not land on
-    // one of them only. Each server is warmed up before its first round.
+    // While pushes flow: the same GET with a paced create/prepare/start flow beside it (a process of
+    // its own) whose pushes the mock delivers (auto mode) to a receiver on 127.0.0.1. The flows'
+    // requests are part of what the mock does in that round (its CPU per request counts GETs only).
+    const pushing = [];
+    const withPushes = async () => {
+      const flow = await startPushFlow({ mockUrl: mock.url, headers, containerId: container.id, body: createBody(customer.id), flowsPerSecond: PUSH_FLOWS });
+      return async () => {
+        const r = await flow.stop();
+        pushing.push(r);
+        return `  (${r.flows} flows, ${r.pushes_arrived} of ${r.pushes_sent} pushes in, ${r.pushes_per_second}/s)`;
+      };
+    };
+
+    // The GETs take turns, ROUNDS times: a busy moment of a shared machine does not land on one of
+    // them only. Each server is warmed up before its first round.
     log(`throughput (${RUN.warmupSeconds} s warm-up, ${RUN.seconds} s, -c ${CONNECTIONS}; GETs in ${ROUNDS} alternating rounds, best kept):`);
     const contenders = [
       ['get_one', 'mock: GET one Smart Transaction', { url: mock.url + stxPath, connections: CONNECTIONS, headers }, mock.child.pid],
       ['bare_get_one', 'bare Fastify: GET the same JSON', { url: bare.url + stxPath, connections: CONNECTIONS }, bare.child.pid],
       ...(prism ? [['prism_get_one', 'Prism: GET one Smart Transaction', { url: prism.url + stxPath, connections: CONNECTIONS, headers }, prism.child.pid]] : []),
+      ...(ONLY.has('pushes') ? [['get_one_pushing', 'mock: GET one while pushes flow', { url: mock.url + stxPath, connections: CONNECTIONS, headers }, mock.child.pid, withPushes]] : []),
     ];
     const rounds = Object.fromEntries(contenders.map(([key]) => [key, []]));
     for (let i = 0; i < ROUNDS; i++) {
-      for (const [key, name, opts, pid] of contenders) {
+      for (const [key, name, opts, pid, during] of contenders) {
+        // The flow runs through the warm-up too: its first round would otherwise pay for compiling
+        // the create/prepare/start routes' code.
+        const stopDuring = during && (await during());
         const r = await throughput(name, opts, { seconds: RUN.seconds, warmupSeconds: i === 0 ? RUN.warmupSeconds : 0 }, pid);
+        const extra = stopDuring ? await stopDuring() : '';
         rounds[key].push(r);
-        show(r, `  (round ${i + 1})`);
+        show(r, `  (round ${i + 1})${extra}`);
       }
     }
     for (const [key, name] of contenders) out[key] = best(name, rounds[key]);
+    if (pushing.length) {
+      const latencies = pushing.flatMap((r) => r.latencies_ms);
+      out.pushes_flowing = {
+        flows_per_second_asked: PUSH_FLOWS,
+        flows: pushing.map((r) => r.flows),
+        flows_failed: pushing.reduce((n, r) => n + r.failed, 0),
+        pushes_sent: pushing.reduce((n, r) => n + r.pushes_sent, 0),
+        pushes_arrived: latencies.length,
+        pushes_per_second: pushing.map((r) => r.pushes_per_second),
+        latency_under_get_load_ms: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+      };
+      const f = out.pushes_flowing;
+      log(`  pushes beside the GET rounds: ${f.pushes_arrived} of ${f.pushes_sent} arrived; latency from the causing request, under the GET load: p50 ${f.latency_under_get_load_ms.p50} ms, p99 ${f.latency_under_get_load_ms.p99} ms`);
+    }
 
     const base = { url: mock.url, connections: CONNECTIONS, headers };
     out.list_20 = await throughput('mock: GET list count=20', { ...base, url: `${mock.url}/api/v2/Smart/Transactions?count=20` }, RUN, mock.child.pid);
@@ -288,6 +324,22 @@ function clockAdvance() {
   });
 }
 
+function pushes() {
+  commands.pushes = 'node bench/pushes.mjs --json --flows 500 --backlog 1000';
+  log('pushes: latency from prepare to the receiver\'s 200 (500 flows one at a time, auto mode); outbox throughput (1 000 pushes, one deliver) …');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bench', 'pushes.mjs'), '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench/pushes.mjs exited with ${code}`));
+      const r = JSON.parse(out.trim().split('\n').pop());
+      log(`  latency p50 ${r.latency_ms.p50} ms, p99 ${r.latency_ms.p99} ms; outbox ${r.outbox.delivered} pushes in ${r.outbox.seconds} s = ${r.outbox.pushes_per_second}/s`);
+      resolve(r);
+    });
+  });
+}
+
 function backends() {
   commands.backends = 'node bench/backends.mjs --json --duration 10 --rounds 2 --objects 100000';
   log('backends: memory, data dir and Redis side by side (flows, GET one, restart and RSS with 100 000 Smart Transactions) …');
@@ -323,6 +375,7 @@ try {
   if (ONLY.has('startup')) results.startup = await startups(stxFile);
   if (ONLY.has('memory')) results.memory = await memory();
   if (ONLY.has('clock')) results.clock = await clockAdvance();
+  if (ONLY.has('pushes')) results.pushes = { ...(await pushes()), ...(tp?.pushes_flowing ? { flowing: tp.pushes_flowing } : {}) };
   if (ONLY.has('backends')) results.backends = await backends();
 
   const get = tp?.get_one?.requests_per_second;
@@ -330,6 +383,8 @@ try {
   const ratios = {
     get_vs_bare: ratio(get, tp?.bare_get_one?.requests_per_second),
     get_vs_prism: ratio(get, tp?.prism_get_one?.requests_per_second),
+    get_pushing_vs_bare: ratio(tp?.get_one_pushing?.requests_per_second, tp?.bare_get_one?.requests_per_second),
+    get_pushing_vs_get: ratio(tp?.get_one_pushing?.requests_per_second, get),
     // Server CPU per request, theirs / ours: the throughput ratio two servers would have with a
     // whole core each; less at the mercy of whatever else the machine does during the run.
     get_vs_bare_by_cpu: ratio(tp?.bare_get_one?.server_cpu_us_per_request_min, tp?.get_one?.server_cpu_us_per_request_min),
@@ -351,6 +406,9 @@ try {
     get_redis_vs_bare: results.backends?.get_ratio_to_bare.redis,
     restart_data_dir_ms: results.backends?.restart.data_dir?.restart_spawn_to_first_200_ms,
     restart_redis_ms: results.backends?.restart.redis?.restart_spawn_to_first_200_ms,
+    push_latency_p50_ms: results.pushes?.latency_ms.p50,
+    push_latency_p99_ms: results.pushes?.latency_ms.p99,
+    outbox_pushes_per_second: results.pushes?.outbox.pushes_per_second,
   };
   results.ratios = ratios;
   results.machine.load_average_at_end = os.loadavg().map((x) => round(x, 2));
@@ -359,9 +417,11 @@ try {
 
   log('\nratios (ours / theirs, same run):');
   log(`  GET one:  ${ratios.get_vs_bare}x bare Fastify, ${ratios.get_vs_prism}x Prism   (by server CPU per request: ${ratios.get_vs_bare_by_cpu}x, ${ratios.get_vs_prism_by_cpu}x)`);
+  if (ratios.get_pushing_vs_bare !== null) log(`  GET one while pushes flow: ${ratios.get_pushing_vs_bare}x bare Fastify (${ratios.get_pushing_vs_get}x the mock's plain GET one)`);
   log(`  list 20:  ${ratios.list_vs_bare}x bare Fastify, ${ratios.list_vs_prism}x Prism (their GET one)`);
   log(`  flow:     ${ratios.flow_vs_bare}x bare Fastify, ${ratios.flow_vs_prism}x Prism (requests/s; their GET one)`);
   log(`  start-up: ${ratios.startup_vs_bare}x bare Fastify (STX route), ${ratios.startup_vs_hello}x bare Fastify (hello)${ratios.startup_vs_prism ? `, ${ratios.startup_vs_prism}x Prism's first 200` : ''}`);
+  if (results.pushes) log(`  pushes:   latency p50 ${ratios.push_latency_p50_ms} ms, p99 ${ratios.push_latency_p99_ms} ms (no target); outbox ${ratios.outbox_pushes_per_second} pushes/s (no target)`);
   log('\ntargets:');
   for (const v of Object.values(results.targets)) log(`  ${v.result.padEnd(5)} ${v.target}: ${v.value}`);
 

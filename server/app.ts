@@ -131,11 +131,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   await app.register(oauthRoutes);
   await app.register(
     async (api) => {
-      api.addHook('onRequest', (_request, reply, done) => {
-        reply.headers(API_HEADERS);
-        done();
-      });
-      await api.register(authPlugin, { store });
+      await api.register(authPlugin, { store, headers: API_HEADERS });
       await api.register(smartTransactionsRoutes);
       await api.register(paymentCustomersRoutes);
       await api.register(paymentContainersRoutes);

@@ -26,10 +26,22 @@ import { checkoutLinks } from './smart-transaction-payments.js';
 
 const ref = <O extends string>(object: O, id: string) => ({ object, id });
 
+/**
+ * Wire contacts by stored contact. Stored objects are never changed in place (a change stores a
+ * new one), so an entry never goes stale, and it goes with its contact. A GET then neither copies
+ * the contact nor builds the name again: a literal with a property before the spread is defined
+ * through V8's runtime, key by key.
+ */
+const wireContacts = new WeakMap<Contact, Contact>();
+
 function withName(contact: Contact): Contact {
+  const known = wireContacts.get(contact);
+  if (known) return known;
   const { forename, surname } = contact;
   const name = forename && surname ? `${forename} ${surname}` : forename || surname;
-  return name ? { name, ...contact } : contact;
+  const wire = name ? { name, ...contact } : contact;
+  wireContacts.set(contact, wire);
+  return wire;
 }
 
 function merchantRef(t: Tenant) {
@@ -155,6 +167,37 @@ export function formatPaymentTransaction(ctx: DomainContext, p: PaymentTransacti
   };
 }
 
+interface Links {
+  readonly baseUrl: string;
+  readonly payment_links: Record<string, string>;
+  readonly checkout_links: { url_checkout: string };
+}
+
+/** Smart Transactions whose links are kept, at most; then the cache starts again empty. */
+const LINKS_KEPT = 1024;
+/**
+ * The links of recently formatted Smart Transactions, by stored entity (a change stores a new one,
+ * so an entry never goes stale). A transaction read again and again, as a shop polls one, answers
+ * the same strings, which the serializer has already flattened: building and flattening its nine
+ * links took about 1.5 µs per GET. Nothing changes a formatted answer in place.
+ */
+const recentLinks = new Map<SmartTransactionEntity, Links>();
+
+function linksOf(s: SmartTransactionEntity, baseUrl: string): Links {
+  const known = recentLinks.get(s);
+  if (known?.baseUrl === baseUrl) return known;
+  const link = checkoutLinks(s, baseUrl);
+  const checkout = link();
+  const allowed = s.payment_context?.payment_methods;
+  const payment_links: Record<string, string> = {};
+  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = link(m);
+  payment_links.general = checkout;
+  const links = { baseUrl, payment_links, checkout_links: { url_checkout: checkout } };
+  if (recentLinks.size >= LINKS_KEPT) recentLinks.clear();
+  recentLinks.set(s, links);
+  return links;
+}
+
 export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEntity): SmartTransaction {
   const t = ctx.tenant;
   const {
@@ -168,12 +211,7 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
     ...fields
   } = s;
   const container = containerId ? t.containers.get(containerId) : undefined;
-  const link = checkoutLinks(s, ctx.baseUrl);
-  const checkout = link();
-  const allowed = s.payment_context?.payment_methods;
-  const payment_links: Record<string, string> = {};
-  for (const m of LINK_METHODS) if (!allowed || allowed.includes(m)) payment_links[m] = link(m);
-  payment_links.general = checkout;
+  const links = linksOf(s, ctx.baseUrl);
   // Assigned one by one rather than listed after the spread: V8 defines each property that follows
   // a spread in a literal through the runtime, which was a third of this function's time per GET.
   // The keys come out in the same order either way.
@@ -183,8 +221,8 @@ export function formatSmartTransaction(ctx: DomainContext, s: SmartTransactionEn
     ...s.payment_instructions,
     girocode_url: ctx.baseUrl + s.payment_instructions.girocode_url,
   };
-  out.payment_links = payment_links;
-  out.checkout_links = { url_checkout: checkout };
+  out.payment_links = links.payment_links;
+  out.checkout_links = links.checkout_links;
   out.updated_at = s.updated;
   out.merchant = { object: 'general.merchants', id: t.merchant.id, companyname: t.merchant.user?.companyname };
   out.contract = ref('general.contracts', t.merchant.generalContractId);

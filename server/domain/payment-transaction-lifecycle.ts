@@ -20,3 +20,20 @@ export const paymentTransactionLifecycle: Lifecycle<PaymentTransactionState, Pay
   void: {},
   refund: {},
 };
+
+/**
+ * Whether a payment in this state still stands for its amount (less refunds): what checkStatus
+ * answers, what a cancel may take back, and whether a first payment (CIT) can be referenced. A
+ * voided or denied one stands for nothing; a returned debit keeps its amount (the return is its state).
+ */
+export const amountStands = {
+  authorized: true,
+  subscription_approved: true,
+  pending: true,
+  captured: true,
+  captured_invoice: true,
+  refund: true,
+  returned: true,
+  denied: false,
+  void: false,
+} as const satisfies Record<PaymentTransactionState, boolean>;

@@ -9,6 +9,7 @@ import { can, move } from './lifecycle.js';
 import { methodRules, REFUND_PRODUCT_ID } from './payment-methods.js';
 import type { SecupayTransactionSetShippingInformationDTO } from '../schemas/payment-transactions.js';
 import {
+  amountStands,
   paymentTransactionLifecycle,
   paymentTransactionStates,
   type PaymentTransactionEvent,
@@ -83,7 +84,7 @@ export function refundedAmount(ctx: DomainContext, pci: PaymentTransactionEntity
 
 /** What the payment is worth now: 0 when voided, the amount less refunds otherwise. */
 export function effectiveAmount(ctx: DomainContext, pci: PaymentTransactionEntity): number {
-  if (pci.state === 'void' || pci.state === 'denied') return 0;
+  if (!amountStands[pci.state]) return 0;
   return pci.amount - refundedAmount(ctx, pci);
 }
 

@@ -9,6 +9,7 @@ import { cardTokenLifecycle } from './card-token-lifecycle.js';
 import { touched, type DomainContext } from './context.js';
 import { fail } from './errors.js';
 import { move } from './lifecycle.js';
+import { amountStands } from './payment-transaction-lifecycle.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -37,7 +38,7 @@ function citPayment(ctx: DomainContext, reference: string | undefined) {
   if (!pci || !first) return fail('format', { reason: `${field} ${reference.slice(0, 60)} is no payment transaction of this merchant` });
   const cit = mitOf(first.payment_context);
   if (cit?.type !== 'cit') return fail('format', { reason: `${field} ${reference} is not a customer-initiated first payment (mit_instructions.type cit)` });
-  if (pci.state === 'denied' || pci.state === 'void') return fail('format', { reason: `${field} ${reference} was not authorised (${pci.state})` });
+  if (!amountStands[pci.state]) return fail('format', { reason: `${field} ${reference} was not authorised (${pci.state})` });
   if (cit.recurring_expiry && expired(ctx, 'recurring_expiry', cit.recurring_expiry)) {
     fail('format', { reason: `the recurring payments of ${reference} expired on ${cit.recurring_expiry}` });
   }

@@ -21,10 +21,14 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 const standIn = (store: Store, token: string) => (store.verification.active ? store.verification.tenantFor(token) : undefined);
 
 export default fp(
-  async function auth(app: FastifyInstance, opts: { store: Store }) {
+  async function auth(app: FastifyInstance, opts: { store: Store; headers: Readonly<Record<string, string>> }) {
     app.decorateRequest('tenant', null as unknown as Tenant);
-    // Callback style: on every API request, an async hook would cost a promise and a tick.
-    app.addHook('onRequest', (request, _reply, done) => {
+    const headers = Object.entries(opts.headers);
+    // Callback style: on every API request, an async hook would cost a promise and a tick. The
+    // API's own response headers are set here too (every answer carries them, errors included):
+    // one hook per request instead of two.
+    app.addHook('onRequest', (request, reply, done) => {
+      for (const [name, value] of headers) reply.header(name, value);
       const header = request.headers.authorization;
       const token = header ? BEARER.exec(header)?.[1] : undefined;
       const tenant = token ? (opts.store.resolveAccessToken(token) ?? standIn(opts.store, token)) : undefined;

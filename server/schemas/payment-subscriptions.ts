@@ -12,6 +12,7 @@ import { paymentContainerType } from './payment-containers.js';
 import type { SharedSchemaOptions } from './shared.js';
 import { listOf } from './common.js';
 import { tenureType } from './payment-plans.js';
+import { smartTransactionPaymentContainerDTO } from './smart-transactions.js';
 
 export const paymentSubscriptionStatus = {
   type: 'string',
@@ -74,3 +75,16 @@ export type PaymentSubscription = FromSchema<typeof paymentSubscriptionsProductM
 
 export const paymentSubscriptionsList = listOf(paymentSubscriptionsProductModel);
 export type PaymentSubscriptionsList = FromSchema<typeof paymentSubscriptionsList, SharedSchemaOptions>;
+
+/**
+ * Body of POST /Smart/Transactions/{subscriptionId}/updatePaymentContainer: the container the
+ * subscription pays from now on, an id or an inline bank account (as prepare takes it). The SDK
+ * sends no body (the real call hands the payer a page); the mock has no such page for it and asks
+ * for `container` once the subscription is found (an unknown id is a 404 whatever the body).
+ */
+export const subscriptionContainerUpdate = {
+  title: 'SubscriptionContainerUpdate',
+  type: 'object',
+  properties: { container: smartTransactionPaymentContainerDTO },
+  additionalProperties: false,
+} as const satisfies JSONSchema;

@@ -6,7 +6,9 @@ import { formatSubscription } from '../../server/domain/formatters.js';
 import { effectiveAmount } from '../../server/domain/payment-transactions.js';
 import { answerCheckout, prepareSmartTransaction, settleSmartTransaction, startSmartTransaction } from '../../server/domain/smart-transaction-payments.js';
 import { cancelSmartTransaction } from '../../server/domain/smart-transactions.js';
+import { updateSubscriptionContainer } from '../../server/domain/subscription-containers.js';
 import { subscriptionLifecycle, type SubscriptionEvent } from '../../server/domain/subscription-lifecycle.js';
+import { moveSubscription } from '../../server/domain/subscriptions.js';
 import type { PaymentSubscriptionStatus } from '../../server/schemas/payment-subscriptions.js';
 import { demo, newStx } from './support.js';
 import { SUM, planOf, pci, subscriptionOf, prepared, captured } from './payment-setup.js';
@@ -101,9 +103,22 @@ describe('Subscriptions follow their Smart Transaction', () => {
         cancelSmartTransaction(ctx, stxId, 'cancel');
         return stxId;
       },
+      // A new payment container (updatePaymentContainer): an active one stays active, a suspended one is re-activated.
+      'active update_container active': (ctx) => {
+        const { stxId } = captured(ctx, { planId: planOf(ctx) });
+        updateSubscriptionContainer(ctx, subscriptionOf(ctx, stxId)!.id, { id: ctx.tenant.smartTransactions.get(stxId)!.containerId! });
+        return stxId;
+      },
+      'suspended reactivate active': (ctx) => {
+        const { stxId } = captured(ctx, { planId: planOf(ctx) });
+        moveSubscription(ctx, subscriptionOf(ctx, stxId)!, 'suspend', 'suspended');
+        updateSubscriptionContainer(ctx, subscriptionOf(ctx, stxId)!.id, { id: ctx.tenant.smartTransactions.get(stxId)!.containerId! });
+        return stxId;
+      },
     };
-    // Billing cycles do not run in the mock: nothing suspends, reactivates or completes a subscription.
-    const notEmulated = ['active suspend suspended', 'active complete completed', 'suspended reactivate active', 'suspended cancel cancelled'];
+    // Renewals on the tenant clock suspend and complete (test/clock/renewals.test.ts); a suspended
+    // subscription is cancelled with its Smart Transaction like any other.
+    const notEmulated = ['active suspend suspended', 'active complete completed', 'suspended cancel cancelled'];
 
     it('accounts for every entry of the table', () => {
       const table = Object.entries(subscriptionLifecycle).flatMap(([from, events]) =>
