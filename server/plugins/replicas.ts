@@ -14,7 +14,7 @@ import type { JournalEntry, TenantImage } from '../store/journal-entries.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { PushDelivery } from './pushes.js';
-import { RedisLog, type LogRead } from './redis-log.js';
+import { CHANGES_CHANNEL, RedisLog, type LogRead } from './redis-log.js';
 
 /** The layout this version writes into Redis; a Redis of a newer one is refused, not misread. */
 export const REDIS_FORMAT = 1;
@@ -106,6 +106,8 @@ export class Replication {
   private started = false;
   private closed = false;
   private allRound: Promise<void> | null = null;
+  /** The channel is up and nothing it may have missed is unread. */
+  listening = true;
   private nextAllRound: Promise<void> | null = null;
 
   private constructor(
@@ -140,7 +142,10 @@ export class Replication {
     store.journal = (entry) => replication.record(entry);
     store.lookupMissingToken = (token) => replication.afterCatchingUp(() => store.resolveAccessToken(token));
     redis.commands.on('ready', () => void replication.recover());
-    redis.subscriber.on('ready', () => void replication.recover());
+    // Notices sent while the channel was down are lost: until it is back and what was missed has
+    // been read, every read looks in Redis first.
+    redis.subscriber.on('close', () => (replication.listening = false));
+    redis.subscriber.on('ready', () => void replication.listenAgain());
     replication.started = true;
     return replication;
   }
@@ -280,6 +285,17 @@ export class Replication {
       await this.redis.meta(REDIS_FORMAT, this.scenario);
       for (const log of [...this.logs.values()]) if (log.stale) await this.rebuild(log);
       await this.catchUpAll();
+    } catch {
+      // Gone again: the next `ready` tries once more.
+    }
+  }
+
+  private async listenAgain(): Promise<void> {
+    if (!this.started || this.closed) return;
+    try {
+      await this.redis.subscriber.subscribe(CHANGES_CHANNEL);
+      await this.catchUpAll();
+      this.listening = true;
     } catch {
       // Gone again: the next `ready` tries once more.
     }
@@ -501,10 +517,12 @@ export class Replication {
       const tenant = request.tenant;
       if (tenant) {
         const log = replication.logs.get(tenant.clientId);
-        if (log?.lagging) await replication.freshen(log);
+        if (!replication.listening) await replication.caughtUp(tenant);
+        else if (log?.lagging) await replication.freshen(log);
         if (log?.stale) throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
       } else {
         // The control plane's and the payer's pages read across tenants.
+        if (!replication.listening) await replication.afterCatchingUp(() => true);
         for (const log of replication.logs.values()) if (log.lagging) await replication.freshen(log);
       }
       try {
