@@ -21,6 +21,7 @@ import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 import { messageRoutes } from './messages.js';
 import { clockBodySchema } from '../schemas/clock.js';
 import { pushRoutes } from './pushes.js';
+import { consoleRoutes } from './console/index.js';
 
 export { isLoopback } from './guards.js';
 
@@ -200,6 +201,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   await app.register(faultRoutes);
   await app.register(magicValueRoutes);
+  await app.register(consoleRoutes);
 
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request, request.body.client_id);

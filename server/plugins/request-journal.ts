@@ -1,0 +1,229 @@
+// The request journal: each answered request in a ring per tenant (a small shared ring for requests
+// of no tenant: failed token requests, unknown tokens), so that an operator can see what happened
+// after days of a demo. Bounded three ways: entries per ring, characters per body, and estimated
+// bytes over all rings (past that, the ring that records drops its own oldest first). Recording is
+// one onSend hook that keeps references: a body within the cut is the very string Fastify
+// serialized, or the object it parsed; only a longer one is copied, cut, at once. Reads of the
+// control plane itself (GET /__mock/…) are not recorded: the console polls it.
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { formatTimestamp } from '../store/clock.js';
+import { Ring } from '../store/ring.js';
+import { StatusHistory } from '../store/status-history.js';
+import type { Store } from '../store/store.js';
+import type { Tenant } from '../store/tenant.js';
+import type { JournalEntryView, JournalQuery } from '../schemas/request-journal.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    requestJournal: RequestJournal;
+    statusHistory: StatusHistory;
+  }
+}
+
+interface Entry {
+  readonly seq: number;
+  readonly id: string;
+  readonly client: string | null;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly wall: number;
+  readonly clock: number | null;
+  readonly duration: number;
+  /** A parsed body (serialized when read), or the body already serialized and cut. */
+  readonly request: unknown;
+  readonly requestBytes: number;
+  readonly response: string | null;
+  readonly responseBytes: number;
+  readonly bytes: number;
+}
+
+/** What an entry costs besides its bodies (its fields, the ring slot), estimated. */
+const ENTRY_OVERHEAD = 240;
+/** Past the byte budget a ring is cut down to no fewer entries than this. */
+const FLOOR = 16;
+/** Requests of no tenant keep this share of a tenant's ring. */
+const SHARED_SHARE = 0.25;
+
+export interface JournalLimits {
+  size: number;
+  bodyBytes: number;
+  maxBytes: number;
+}
+
+/** A copy of at most `max` characters that does not keep a longer string alive. */
+const cut = (text: string, max: number): string => (text.length <= max ? text : Buffer.from(text.slice(0, max)).toString());
+
+const serialized = (body: unknown): string | null => {
+  if (body === undefined || body === null) return null;
+  return typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
+};
+
+export class RequestJournal {
+  private readonly rings = new Map<Tenant, Ring<Entry>>();
+  private readonly shared: Ring<Entry>;
+  private seq = 0;
+  private bytes = 0;
+
+  constructor(readonly limits: JournalLimits) {
+    this.shared = new Ring(Math.min(limits.size, Math.max(FLOOR, Math.ceil(limits.size * SHARED_SHARE))));
+  }
+
+  get enabled(): boolean {
+    return this.limits.size > 0;
+  }
+
+  record(request: FastifyRequest, reply: FastifyReply, payload: unknown, tenant: Tenant | undefined): void {
+    const max = this.limits.bodyBytes;
+    const length = Number(request.headers['content-length']);
+    const requestBytes = Number.isFinite(length) ? length : 0;
+    // A body known to be within the cut is kept as parsed; any other is serialized and cut now.
+    const small = requestBytes > 0 && requestBytes <= max;
+    const requestBody = request.body === undefined || request.body === null ? null : small ? request.body : cut(serialized(request.body) ?? '', max);
+    let response: string | null;
+    let responseBytes: number;
+    if (typeof payload === 'string') {
+      responseBytes = payload.length;
+      response = cut(payload, max);
+    } else if (Buffer.isBuffer(payload)) {
+      responseBytes = payload.length;
+      response = payload.toString('utf8', 0, max);
+    } else {
+      responseBytes = 0;
+      response = payload === null || payload === undefined ? null : '(stream)';
+    }
+    const bytes = ENTRY_OVERHEAD + request.url.length + Math.min(requestBytes, max) * 2 + (response?.length ?? 0);
+    const entry: Entry = {
+      seq: ++this.seq,
+      id: request.id,
+      client: tenant?.clientId ?? null,
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      wall: Date.now(),
+      clock: tenant ? tenant.clock.now() : null,
+      duration: reply.elapsedTime,
+      request: requestBody,
+      requestBytes,
+      response,
+      responseBytes,
+      bytes,
+    };
+    const ring = tenant ? this.ringOf(tenant) : this.shared;
+    this.bytes += bytes;
+    const dropped = ring.push(entry);
+    if (dropped) this.bytes -= dropped.bytes;
+    while (this.bytes > this.limits.maxBytes && ring.size > FLOOR) this.bytes -= ring.shift()!.bytes;
+  }
+
+  private ringOf(tenant: Tenant): Ring<Entry> {
+    let ring = this.rings.get(tenant);
+    if (!ring) this.rings.set(tenant, (ring = new Ring(this.limits.size)));
+    return ring;
+  }
+
+  /** Entries newest first; of one tenant, or of every ring (the shared one too). */
+  list(query: JournalQuery, tenant: Tenant | undefined): JournalEntryView[] {
+    const sinceMs = query.since === undefined ? undefined : Date.parse(query.since);
+    const limit = query.limit ?? 100;
+    const match = (e: Entry) =>
+      (query.method === undefined || e.method === query.method) &&
+      (query.status === undefined || e.status === query.status) &&
+      (query.path === undefined || e.url.includes(query.path)) &&
+      (sinceMs === undefined || e.wall >= sinceMs);
+    const after = query.after ?? 0;
+    const rings = tenant ? [this.rings.get(tenant)].filter((r) => r !== undefined) : [...this.rings.values(), this.shared];
+    const found: Entry[] = [];
+    for (const ring of rings) {
+      let taken = 0;
+      ring.newestFirst((e) => {
+        if (e.seq <= after) return false;
+        if (match(e)) {
+          found.push(e);
+          if (++taken >= limit) return false;
+        }
+      });
+    }
+    found.sort((a, b) => b.seq - a.seq);
+    return found.slice(0, limit).map((e) => this.view(e));
+  }
+
+  /** The entry of a request id, if still kept. */
+  find(id: string, tenant: Tenant | undefined): JournalEntryView | undefined {
+    let hit: Entry | undefined;
+    (tenant ? this.rings.get(tenant) : this.shared)?.newestFirst((e) => (e.id === id ? ((hit = e), false) : true));
+    return hit && this.view(hit);
+  }
+
+  /** Forgets the entries of one tenant, or all; answers how many. */
+  clear(tenant?: Tenant): number {
+    const rings = tenant ? [this.rings.get(tenant)].filter((r) => r !== undefined) : [...this.rings.values(), this.shared];
+    let deleted = 0;
+    for (const ring of rings) {
+      deleted += ring.size;
+      ring.newestFirst((e) => void (this.bytes -= e.bytes));
+      ring.clear();
+    }
+    return deleted;
+  }
+
+  private view(e: Entry): JournalEntryView {
+    const max = this.limits.bodyBytes;
+    return {
+      id: e.id,
+      seq: e.seq,
+      client_id: e.client,
+      method: e.method,
+      path: e.url,
+      status: e.status,
+      time: new Date(e.wall).toISOString(),
+      clock: e.clock === null ? null : formatTimestamp(e.clock),
+      duration_ms: Math.round(e.duration * 1000) / 1000,
+      request_body: typeof e.request === 'string' ? e.request : e.request === null ? null : cut(serialized(e.request) ?? '', max),
+      request_bytes: e.requestBytes,
+      response_body: e.response === null ? null : cut(e.response, max),
+      response_bytes: e.responseBytes,
+    };
+  }
+}
+
+/** The tenant a request acted for: its bearer token's, or (when it succeeded) the one its client_id names. */
+function tenantOf(store: Store, request: FastifyRequest, status: number): Tenant | undefined {
+  if (request.tenant) return request.tenant;
+  if (status >= 400) return undefined;
+  const named = (request.body as { client_id?: unknown } | undefined)?.client_id ?? (request.query as { client_id?: unknown } | undefined)?.client_id;
+  return typeof named === 'string' ? store.tenant(named) : undefined;
+}
+
+export default fp(
+  async function requestJournal(app: FastifyInstance, opts: { store: Store; limits: JournalLimits }) {
+    const journal = new RequestJournal(opts.limits);
+    // The status history shares the journal's switch: its causes name journal entries.
+    const history = new StatusHistory(journal.enabled ? Math.max(FLOOR, opts.limits.size * 2) : 0);
+    app.decorate('requestJournal', journal);
+    app.decorate('statusHistory', history);
+    if (!journal.enabled) return;
+    history.attach(opts.store);
+
+    // A change's cause is the request whose handler runs when it commits: marked on the routes that
+    // change state (GET and HEAD never do, and stay without the extra hook).
+    const markCause: preHandlerHookHandler = (request, _reply, done) => {
+      history.cause = request.id;
+      done();
+    };
+    app.addHook('onRoute', (route) => {
+      if ([route.method].flat().every((m) => m === 'GET' || m === 'HEAD')) return;
+      route.preHandler = [...[route.preHandler ?? []].flat(), markCause];
+    });
+    const onSend: onSendHookHandler<unknown> = (request, reply, payload, done) => {
+      if (history.cause === request.id) history.cause = null;
+      if (!((request.method === 'GET' || request.method === 'HEAD') && request.url.startsWith('/__mock'))) {
+        journal.record(request, reply, payload, tenantOf(opts.store, request, reply.statusCode));
+      }
+      done();
+    };
+    app.addHook('onSend', onSend);
+  },
+  { name: 'request-journal' },
+);
