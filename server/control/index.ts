@@ -21,6 +21,7 @@ import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 import { messageRoutes } from './messages.js';
 import { clockBodySchema } from '../schemas/clock.js';
 import { pushRoutes } from './pushes.js';
+import { installConsoleForms } from './console/forms.js';
 import { consoleRoutes } from './console/index.js';
 
 export { isLoopback } from './guards.js';
@@ -79,6 +80,9 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const reason = crossSiteReason(request);
     done(reason ? new MockError('crossSite', { reason }) : undefined);
   });
+
+  // Before the route plugins below, which inherit it.
+  const forms = installConsoleForms(app);
 
   app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
   await app.register(pushRoutes);
@@ -201,7 +205,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   await app.register(faultRoutes);
   await app.register(magicValueRoutes);
-  await app.register(consoleRoutes);
+  await app.register(consoleRoutes(forms));
 
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: checkoutParams, body: clientBody } }, async (request) => {
     const ctx = ownerOf(app, request.params.id, request, request.body.client_id);

@@ -19,8 +19,10 @@ export interface StatusChange {
   readonly cause: string | null;
 }
 
+/** `status`, or `state` for payment transactions. */
 const statusOf = (entity: { id: string } | undefined): string | undefined => {
-  const status = (entity as { status?: unknown } | undefined)?.status;
+  const e = entity as { status?: unknown; state?: unknown } | undefined;
+  const status = e?.status ?? e?.state;
   return typeof status === 'string' ? status : undefined;
 };
 
