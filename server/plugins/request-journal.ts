@@ -3,8 +3,8 @@
 // after days of a demo. Bounded three ways: entries per ring, characters per body, and estimated
 // bytes over all rings (past that, the ring that records drops its own oldest first). Recording is
 // one onSend hook that keeps references: a body within the cut is the very string Fastify
-// serialized, or the object it parsed; only a longer one is copied, cut, at once. Reads of the
-// control plane itself (GET /__mock/…) are not recorded: the console polls it.
+// serialized or received; only a longer one is copied, cut. Reads of the control plane itself
+// (GET /__mock/…) are not recorded: the console polls it.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { formatTimestamp } from '../store/clock.js';
@@ -31,8 +31,7 @@ interface Entry {
   readonly wall: number;
   readonly clock: number | null;
   readonly duration: number;
-  /** A parsed body (serialized when read), or the body already serialized and cut. */
-  readonly request: unknown;
+  readonly request: string | null;
   readonly requestBytes: number;
   readonly response: string | null;
   readonly responseBytes: number;
@@ -76,11 +75,12 @@ export class RequestJournal {
 
   record(request: FastifyRequest, reply: FastifyReply, payload: unknown, tenant: Tenant | undefined): void {
     const max = this.limits.bodyBytes;
-    const length = Number(request.headers['content-length']);
-    const requestBytes = Number.isFinite(length) ? length : 0;
-    // A body known to be within the cut is kept as parsed; any other is serialized and cut now.
-    const small = requestBytes > 0 && requestBytes <= max;
-    const requestBody = request.body === undefined || request.body === null ? null : small ? request.body : cut(serialized(request.body) ?? '', max);
+    // A JSON body as it arrived; another (a form) as parsed, serialized and cut now.
+    const raw = request.rawBody;
+    const parsed = raw === null && request.body !== undefined && request.body !== null ? (serialized(request.body) ?? '') : null;
+    const whole = raw ?? parsed;
+    const requestBytes = whole?.length ?? 0;
+    const requestBody = whole === null ? null : cut(whole, max);
     let response: string | null;
     let responseBytes: number;
     if (typeof payload === 'string') {
@@ -93,7 +93,7 @@ export class RequestJournal {
       responseBytes = 0;
       response = payload === null || payload === undefined ? null : '(stream)';
     }
-    const bytes = ENTRY_OVERHEAD + request.url.length + Math.min(requestBytes, max) * 2 + (response?.length ?? 0);
+    const bytes = ENTRY_OVERHEAD + request.url.length + (requestBody?.length ?? 0) + (response?.length ?? 0);
     const entry: Entry = {
       seq: ++this.seq,
       id: request.id,
@@ -169,7 +169,6 @@ export class RequestJournal {
   }
 
   private view(e: Entry): JournalEntryView {
-    const max = this.limits.bodyBytes;
     return {
       id: e.id,
       seq: e.seq,
@@ -180,13 +179,24 @@ export class RequestJournal {
       time: new Date(e.wall).toISOString(),
       clock: e.clock === null ? null : formatTimestamp(e.clock),
       duration_ms: Math.round(e.duration * 1000) / 1000,
-      request_body: typeof e.request === 'string' ? e.request : e.request === null ? null : cut(serialized(e.request) ?? '', max),
+      request_body: e.request,
       request_bytes: e.requestBytes,
-      response_body: e.response === null ? null : cut(e.response, max),
+      response_body: e.response,
       response_bytes: e.responseBytes,
     };
   }
 }
+
+/**
+ * Reads of the control plane (the console polls them) and the journal's own plumbing (its clearing,
+ * the console's login with the admin token in its body) are left out.
+ */
+const recorded = (request: FastifyRequest) => {
+  const url = request.url;
+  if (!url.startsWith('/__mock')) return true;
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  return !(url.startsWith('/__mock/requests') || url.startsWith('/__mock/console/'));
+};
 
 /** The tenant a request acted for: its bearer token's, or (when it succeeded) the one its client_id names. */
 function tenantOf(store: Store, request: FastifyRequest, status: number): Tenant | undefined {
@@ -218,7 +228,7 @@ export default fp(
     });
     const onSend: onSendHookHandler<unknown> = (request, reply, payload, done) => {
       if (history.cause === request.id) history.cause = null;
-      if (!((request.method === 'GET' || request.method === 'HEAD') && request.url.startsWith('/__mock'))) {
+      if (recorded(request)) {
         journal.record(request, reply, payload, tenantOf(opts.store, request, reply.statusCode));
       }
       done();
