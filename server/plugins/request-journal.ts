@@ -54,6 +54,10 @@ export interface JournalLimits {
 /** A copy of at most `max` characters that does not keep a longer string alive. */
 const cut = (text: string, max: number): string => (text.length <= max ? text : Buffer.from(text.slice(0, max)).toString());
 
+/** The control plane's secrets in a query (the admin token, the console forms' secret) are not kept. */
+const SECRET_PARAM = /([?&])(admin_token|console)=[^&]*/g;
+const urlOf = (request: FastifyRequest) => (request.url.startsWith('/__mock') ? request.url.replace(SECRET_PARAM, '$1$2=…') : request.url);
+
 const serialized = (body: unknown): string | null => {
   if (body === undefined || body === null) return null;
   return typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString() : JSON.stringify(body);
@@ -93,13 +97,14 @@ export class RequestJournal {
       responseBytes = 0;
       response = payload === null || payload === undefined ? null : '(stream)';
     }
-    const bytes = ENTRY_OVERHEAD + request.url.length + (requestBody?.length ?? 0) + (response?.length ?? 0);
+    const url = urlOf(request);
+    const bytes = ENTRY_OVERHEAD + url.length + (requestBody?.length ?? 0) + (response?.length ?? 0);
     const entry: Entry = {
       seq: ++this.seq,
       id: request.id,
       client: tenant?.clientId ?? null,
       method: request.method,
-      url: request.url,
+      url,
       status: reply.statusCode,
       wall: Date.now(),
       clock: tenant ? tenant.clock.now() : null,
