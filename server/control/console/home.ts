@@ -14,7 +14,7 @@ export function homePage(store: Store, forms: ConsoleForms, faults: FaultRuleVie
     const pending = t.outbox.all().filter((p) => p.status === 'pending').length;
     return html`<tr data-client="${t.clientId}"><td><a href="${clientPath(t.clientId)}">${t.clientId}</a></td><td>${t.merchant.user?.companyname ?? ''}</td>
 <td>${t.smartTransactions.size}</td><td>${t.paymentTransactions.size}</td><td>${t.subscriptions.size}</td><td>${t.objectCount}</td>
-<td class="mono" data-clock>${t.clock.timestamp()}</td><td>${pending} pending of ${t.outbox.size}</td><td>${tenantControls(forms, t.clientId, '/__mock/')}</td></tr>`;
+<td class="mono t" data-clock>${t.clock.timestamp()}</td><td>${pending} pending of ${t.outbox.size}</td><td>${tenantControls(forms, t.clientId, '/__mock/')}</td></tr>`;
   });
   return page(
     { title: 'Clients', query, script: journalScript },

@@ -6,7 +6,7 @@ import { Html, html } from '../html.js';
 import { statusClass } from './layout.js';
 
 const row = (e: JournalEntryView) => html`<tr data-seq="${e.seq}" id="${e.id}">
-<td class="mono">${e.time.slice(11, 23)}</td><td class="mono">${e.clock ?? ''}</td><td>${e.client_id ?? html`<span class="muted">none</span>`}</td>
+<td class="mono t">${e.time.slice(11, 23)}</td><td class="mono t">${e.clock ?? ''}</td><td>${e.client_id ?? html`<span class="muted">none</span>`}</td>
 <td>${e.method}</td><td class="mono">${e.path}</td><td class="${statusClass(e.status)}">${e.status}</td><td>${e.duration_ms.toFixed(1)} ms</td>
 <td><details><summary>bodies</summary>${e.request_body === null ? '' : html`<div>request (${e.request_bytes} B)</div><pre>${e.request_body}</pre>`}<div>response (${e.response_bytes} B)</div><pre>${e.response_body ?? ''}</pre></details></td></tr>`;
 
@@ -25,7 +25,7 @@ const POLL = `(() => {
   const pre = (parent, title, text) => { const d = document.createElement('div'); d.textContent = title; parent.append(d); const p = document.createElement('pre'); p.textContent = text ?? ''; parent.append(p); };
   const add = (e) => {
     const tr = document.createElement('tr'); tr.dataset.seq = e.seq; tr.id = e.id;
-    cell(tr, e.time.slice(11, 23), 'mono'); cell(tr, e.clock ?? '', 'mono'); cell(tr, e.client_id ?? 'none');
+    cell(tr, e.time.slice(11, 23), 'mono t'); cell(tr, e.clock ?? '', 'mono t'); cell(tr, e.client_id ?? 'none');
     cell(tr, e.method); cell(tr, e.path, 'mono'); cell(tr, String(e.status), 's' + Math.floor(e.status / 100)); cell(tr, e.duration_ms.toFixed(1) + ' ms');
     const det = document.createElement('details'); const sum = document.createElement('summary'); sum.textContent = 'bodies'; det.append(sum);
     if (e.request_body !== null) pre(det, 'request (' + e.request_bytes + ' B)', e.request_body);

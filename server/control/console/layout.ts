@@ -15,7 +15,8 @@ th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eaeef2;verti
 th{background:#f6f8fa}code,pre,.mono{font-family:ui-monospace,monospace;font-size:.82rem}
 pre{white-space:pre-wrap;word-break:break-all;max-height:12rem;overflow:auto;margin:.2rem 0;background:#f6f8fa;padding:.3rem}
 form.inline{display:inline-flex;gap:.4rem;align-items:center;margin:.2rem .8rem .2rem 0}
-input,select,button{font:inherit;font-size:.88rem;padding:.2rem .4rem}
+input,select,button{font:inherit;font-size:.88rem;padding:.2rem .4rem}input[type=number]{width:6.5em}
+.t{white-space:nowrap}
 button{cursor:pointer;background:#f3f4f6;border:1px solid #d0d7de;border-radius:4px}
 .status{display:inline-block;padding:0 .4rem;border-radius:8px;background:#ddf4ff}
 .s2{color:#1a7f37}.s3{color:#9a6700}.s4,.s5{color:#cf222e;font-weight:600}

@@ -51,7 +51,7 @@ export function smartTransactionPage(
 <section><h2>Timeline</h2>
 ${timeline.length === 0 ? html`<p class="muted">No status change recorded (the journal is off, or older changes were dropped).</p>` : ''}
 <table id="timeline"><thead><tr><th>tenant clock</th><th>object</th><th>from</th><th>to</th><th>caused by</th></tr></thead><tbody>
-${timeline.map((c) => html`<tr data-to="${c.to}"><td class="mono">${formatTimestamp(c.at)}</td><td class="mono">${c.id}</td><td>${c.from ?? html`<span class="muted">(made)</span>`}</td><td><span class="status">${c.to}</span></td><td>${cause(c)}</td></tr>`)}
+${timeline.map((c) => html`<tr data-to="${c.to}"><td class="mono t">${formatTimestamp(c.at)}</td><td class="mono">${c.id}</td><td>${c.from ?? html`<span class="muted">(made)</span>`}</td><td><span class="status">${c.to}</span></td><td>${cause(c)}</td></tr>`)}
 </tbody></table></section>
 <section><h2>Payment transactions (${payments.length})</h2>
 ${payments.length === 0 ? html`<p class="muted">None.</p>` : html`<table id="payments"><thead><tr><th>id</th><th>state</th><th>amount</th><th>method</th><th>created</th><th>refund of</th></tr></thead><tbody>
