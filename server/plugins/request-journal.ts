@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { formatTimestamp } from '../store/clock.js';
-import { Ring } from '../store/ring.js';
+import { JournalRing, type JournalRecord } from './journal-ring.js';
 import { StatusHistory } from '../store/status-history.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
@@ -19,23 +19,6 @@ declare module 'fastify' {
     requestJournal: RequestJournal;
     statusHistory: StatusHistory;
   }
-}
-
-interface Entry {
-  readonly seq: number;
-  readonly id: string;
-  readonly client: string | null;
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly wall: number;
-  readonly clock: number | null;
-  readonly duration: number;
-  readonly request: string | null;
-  readonly requestBytes: number;
-  readonly response: string | null;
-  readonly responseBytes: number;
-  readonly bytes: number;
 }
 
 /** What an entry costs besides its bodies (its fields, the ring slot), estimated. */
@@ -64,13 +47,13 @@ const serialized = (body: unknown): string | null => {
 };
 
 export class RequestJournal {
-  private readonly rings = new Map<Tenant, Ring<Entry>>();
-  private readonly shared: Ring<Entry>;
+  private readonly rings = new Map<Tenant, JournalRing>();
+  private readonly shared: JournalRing;
   private seq = 0;
   private bytes = 0;
 
   constructor(readonly limits: JournalLimits) {
-    this.shared = new Ring(Math.min(limits.size, Math.max(FLOOR, Math.ceil(limits.size * SHARED_SHARE))));
+    this.shared = new JournalRing(Math.min(limits.size, Math.max(FLOOR, Math.ceil(limits.size * SHARED_SHARE))), null);
   }
 
   get enabled(): boolean {
@@ -81,116 +64,104 @@ export class RequestJournal {
     const max = this.limits.bodyBytes;
     // A JSON body as it arrived; another (a form) as parsed, serialized and cut now.
     const raw = request.rawBody;
-    const parsed = raw === null && request.body !== undefined && request.body !== null ? (serialized(request.body) ?? '') : null;
-    const whole = raw ?? parsed;
-    const requestBytes = whole?.length ?? 0;
+    const whole = raw ?? (request.body === undefined || request.body === null ? null : serialized(request.body));
     const requestBody = whole === null ? null : cut(whole, max);
-    let response: string | null;
-    let responseBytes: number;
+    let response: string | null = null;
+    let responseBytes = 0;
     if (typeof payload === 'string') {
       responseBytes = payload.length;
       response = cut(payload, max);
     } else if (Buffer.isBuffer(payload)) {
       responseBytes = payload.length;
       response = payload.toString('utf8', 0, max);
-    } else {
-      responseBytes = 0;
-      response = payload === null || payload === undefined ? null : '(stream)';
+    } else if (payload !== null && payload !== undefined) {
+      response = '(stream)';
     }
     const url = urlOf(request);
-    const bytes = ENTRY_OVERHEAD + url.length + (requestBody?.length ?? 0) + (response?.length ?? 0);
-    const entry: Entry = {
-      seq: ++this.seq,
-      id: request.id,
-      client: tenant?.clientId ?? null,
-      method: request.method,
-      url,
-      status: reply.statusCode,
-      wall: Date.now(),
-      clock: tenant ? tenant.clock.now() : null,
-      duration: reply.elapsedTime,
-      request: requestBody,
-      requestBytes,
-      response,
-      responseBytes,
-      bytes,
-    };
+    const cost = ENTRY_OVERHEAD + url.length + (requestBody === null ? 0 : requestBody.length) + (response === null ? 0 : response.length);
     const ring = tenant ? this.ringOf(tenant) : this.shared;
-    this.bytes += bytes;
-    const dropped = ring.push(entry);
-    if (dropped) this.bytes -= dropped.bytes;
-    while (this.bytes > this.limits.maxBytes && ring.size > FLOOR) this.bytes -= ring.shift()!.bytes;
+    this.bytes += cost;
+    this.bytes -= ring.write(
+      ++this.seq, request.id, request.method, url, reply.statusCode, Date.now(), tenant ? tenant.clock.now() : NaN, reply.elapsedTime,
+      requestBody, whole === null ? 0 : whole.length, response, responseBytes, cost,
+    );
+    while (this.bytes > this.limits.maxBytes && ring.size > FLOOR) this.bytes -= ring.dropOldest();
   }
 
-  private ringOf(tenant: Tenant): Ring<Entry> {
+  private ringOf(tenant: Tenant): JournalRing {
     let ring = this.rings.get(tenant);
-    if (!ring) this.rings.set(tenant, (ring = new Ring(this.limits.size)));
+    if (!ring) this.rings.set(tenant, (ring = new JournalRing(this.limits.size, tenant.clientId)));
     return ring;
+  }
+
+  private ringsFor(tenant: Tenant | undefined): JournalRing[] {
+    if (!tenant) return [...this.rings.values(), this.shared];
+    const ring = this.rings.get(tenant);
+    return ring ? [ring] : [];
   }
 
   /** Entries newest first; of one tenant, or of every ring (the shared one too). */
   list(query: JournalQuery, tenant: Tenant | undefined): JournalEntryView[] {
     const sinceMs = query.since === undefined ? undefined : Date.parse(query.since);
     const limit = query.limit ?? 100;
-    const match = (e: Entry) =>
+    const after = query.after ?? 0;
+    const match = (e: JournalRecord) =>
       (query.method === undefined || e.method === query.method) &&
       (query.status === undefined || e.status === query.status) &&
       (query.path === undefined || e.url.includes(query.path)) &&
       (sinceMs === undefined || e.wall >= sinceMs);
-    const after = query.after ?? 0;
-    const rings = tenant ? [this.rings.get(tenant)].filter((r) => r !== undefined) : [...this.rings.values(), this.shared];
-    const found: Entry[] = [];
-    for (const ring of rings) {
+    const found: JournalEntryView[] = [];
+    for (const ring of this.ringsFor(tenant)) {
       let taken = 0;
-      ring.newestFirst((e) => {
-        if (e.seq <= after) return false;
+      ring.newestFirst((slot, seq) => {
+        if (seq <= after) return false;
+        const e = ring.read(slot);
         if (match(e)) {
-          found.push(e);
+          found.push(view(e, ring.client));
           if (++taken >= limit) return false;
         }
       });
     }
     found.sort((a, b) => b.seq - a.seq);
-    return found.slice(0, limit).map((e) => this.view(e));
+    return found.slice(0, limit);
   }
 
   /** The entry of a request id, if still kept. */
   find(id: string, tenant: Tenant | undefined): JournalEntryView | undefined {
-    let hit: Entry | undefined;
-    (tenant ? this.rings.get(tenant) : this.shared)?.newestFirst((e) => (e.id === id ? ((hit = e), false) : true));
-    return hit && this.view(hit);
+    let hit: JournalEntryView | undefined;
+    for (const ring of this.ringsFor(tenant)) {
+      ring.newestFirst((slot) => (ring.idAt(slot) === id ? ((hit = view(ring.read(slot), ring.client)), false) : true));
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** Forgets the entries of one tenant, or all; answers how many. */
   clear(tenant?: Tenant): number {
-    const rings = tenant ? [this.rings.get(tenant)].filter((r) => r !== undefined) : [...this.rings.values(), this.shared];
     let deleted = 0;
-    for (const ring of rings) {
+    for (const ring of this.ringsFor(tenant)) {
       deleted += ring.size;
-      ring.newestFirst((e) => void (this.bytes -= e.bytes));
-      ring.clear();
+      this.bytes -= ring.clear();
     }
     return deleted;
   }
-
-  private view(e: Entry): JournalEntryView {
-    return {
-      id: e.id,
-      seq: e.seq,
-      client_id: e.client,
-      method: e.method,
-      path: e.url,
-      status: e.status,
-      time: new Date(e.wall).toISOString(),
-      clock: e.clock === null ? null : formatTimestamp(e.clock),
-      duration_ms: Math.round(e.duration * 1000) / 1000,
-      request_body: e.request,
-      request_bytes: e.requestBytes,
-      response_body: e.response,
-      response_bytes: e.responseBytes,
-    };
-  }
 }
+
+const view = (e: JournalRecord, client: string | null): JournalEntryView => ({
+  id: e.id,
+  seq: e.seq,
+  client_id: client,
+  method: e.method,
+  path: e.url,
+  status: e.status,
+  time: new Date(e.wall).toISOString(),
+  clock: Number.isNaN(e.clock) ? null : formatTimestamp(e.clock),
+  duration_ms: Math.round(e.duration * 1000) / 1000,
+  request_body: e.request,
+  request_bytes: e.requestBytes,
+  response_body: e.response,
+  response_bytes: e.responseBytes,
+});
 
 /**
  * Reads of the control plane (the console polls them) and the journal's own plumbing (its clearing,
