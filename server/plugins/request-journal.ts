@@ -83,7 +83,7 @@ export class RequestJournal {
     this.bytes += cost;
     this.bytes -= ring.write(
       ++this.seq, request.id, request.method, url, reply.statusCode, Date.now(), tenant ? tenant.clock.now() : NaN, reply.elapsedTime,
-      requestBody, whole === null ? 0 : whole.length, response, responseBytes, cost,
+      requestBody, whole === null ? 0 : whole.length, response, responseBytes, cost, request.method === 'GET' && reply.statusCode < 400,
     );
     while (this.bytes > this.limits.maxBytes && ring.size > FLOOR) this.bytes -= ring.dropOldest();
   }

@@ -66,6 +66,21 @@ describe('the request journal', () => {
     expect(small.request_body).toBe('{"basket_info":{"sum":1},"unknown_field":1}');
   });
 
+  it('keeps the response bodies of the newest 32 successful reads; older reads keep their sizes, writes and errors their bodies', async () => {
+    const { app, call } = await demoApi();
+    const created = await call('POST', '/Smart/Transactions', newStx());
+    await call('GET', '/Smart/Transactions/STX_NOPE');
+    for (let i = 0; i < 40; i++) await call('GET', `/Smart/Transactions/${created.body.id}`);
+    const { data } = await journal(app, '?client_id=demo-client&limit=1000');
+    const reads = data.filter((e) => e.method === 'GET' && e.status === 200);
+    expect(reads).toHaveLength(40);
+    expect(reads.slice(0, 32).every((e) => JSON.parse(e.response_body).id === created.body.id)).toBe(true);
+    expect(reads.slice(32).map((e) => e.response_body)).toEqual(Array(8).fill(null));
+    expect(reads.slice(32).every((e) => e.response_bytes === reads[0].response_bytes)).toBe(true);
+    expect(JSON.parse(data.find((e) => e.status === 404).response_body).error).toBe('ProductNotFoundException');
+    expect(JSON.parse(data.find((e) => e.method === 'POST' && e.path === '/api/v2/Smart/Transactions').response_body).id).toBe(created.body.id);
+  });
+
   it('filters by client, method, path, status, since and after', async () => {
     const { app, call } = await demoApi();
     await call('POST', '/Smart/Transactions', newStx());
