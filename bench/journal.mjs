@@ -34,15 +34,16 @@ export async function journalThroughput({ tmp, run, rounds, connections, log, sh
     const bare = await spawnServer([BARE, stxFile, '0']);
     servers.push(bare);
 
-    log(`journal: GET one, journal on / off / bare Fastify (${run.seconds} s each, ${rounds} alternating rounds, best kept):`);
+    log(`journal: GET one, journal on / off / bare Fastify (${run.seconds} s each, ${rounds} rounds in alternating order, best kept):`);
     const contenders = [
       ['get_one_journal_on', 'mock, journal on: GET one', { url: on.url + stxPath, connections, headers: onHeaders }, on.child.pid],
       ['get_one_journal_off', 'mock, journal off: GET one', { url: off.url + stxPath, connections, headers: offHeaders }, off.child.pid],
       ['bare_get_one', 'bare Fastify: GET the same JSON', { url: bare.url + stxPath, connections }, bare.child.pid],
     ];
     const all = Object.fromEntries(contenders.map(([key]) => [key, []]));
+    // Every other round in reverse order: on a loaded machine a round's position weighs several µs.
     for (let i = 0; i < rounds; i++) {
-      for (const [key, name, opts, pid] of contenders) {
+      for (const [key, name, opts, pid] of i % 2 ? [...contenders].reverse() : contenders) {
         const r = await throughput(name, opts, { seconds: run.seconds, warmupSeconds: i === 0 ? run.warmupSeconds : 0 }, pid);
         all[key].push(r);
         show(r, `  (round ${i + 1})`);
