@@ -13,6 +13,8 @@ import { clientPath, money, page, type PageOptions } from './layout.js';
 
 /** Objects of a kind the page shows at most (newest first). */
 export const SHOWN_PER_KIND = 100;
+/** Objects of a kind a search looks through at most, newest first: a page never holds the mock up for long. */
+export const SEARCHED_PER_KIND = 10_000;
 
 const TITLES: Record<CollectionName, string> = {
   smartTransactions: 'Smart Transactions',
@@ -46,9 +48,11 @@ export function objectLink(tenant: Tenant, kind: CollectionName, id: string): Ht
 function kindSection(tenant: Tenant, kind: CollectionName, q: string): Html {
   const needle = q.toLowerCase();
   const all = tenant[kind].toArray() as unknown as (Loose & Record<string, unknown>)[];
-  const found = needle ? all.filter((o) => JSON.stringify(o).toLowerCase().includes(needle)) : all;
+  const searched = needle ? all.slice(-SEARCHED_PER_KIND) : all;
+  const found = needle ? searched.filter((o) => JSON.stringify(o).toLowerCase().includes(needle)) : all;
   const shown = found.slice(-SHOWN_PER_KIND).reverse();
-  return html`<section id="kind-${kind}"><h2>${TITLES[kind]} (${found.length}${needle ? ` of ${all.length}` : ''})</h2>
+  const among = all.length > searched.length ? `the newest ${searched.length} of ${all.length}` : `${all.length}`;
+  return html`<section id="kind-${kind}"><h2>${TITLES[kind]} (${found.length}${needle ? ` found among ${among}` : ''})</h2>
 ${shown.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>id</th><th>status</th><th>created</th><th></th></tr></thead><tbody>
 ${shown.map((o) => html`<tr><td class="mono">${objectLink(tenant, kind, o.id)}</td><td>${o.status ?? o.state ?? ''}</td><td class="mono">${o.created ?? ''}</td><td>${summary(kind, o)}</td></tr>`)}</tbody></table>`}
 ${found.length > shown.length ? html`<p class="muted">The newest ${SHOWN_PER_KIND} shown; search to narrow.</p>` : ''}</section>`;
