@@ -1,8 +1,10 @@
 // The operator console in a real Chromium against a mock listening on 127.0.0.1: the journal grows
 // on the page as API requests are answered, a Smart Transaction's timeline shows each status with
 // the request that caused it, and the controls (reset, clock, pushes, a fault rule) change what the
-// API answers. Screenshots of the pages go to docs/screenshots/ (shown in the README).
+// API answers. Screenshots of the pages go to docs/screenshots/ (shown in the README) when missing
+// or with UPDATE_SCREENSHOTS=1.
 import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApp } from '../helpers.js';
@@ -11,6 +13,13 @@ import { guideSubscriptionBody, INLINE_ACCOUNT } from '../routes/smart-transacti
 import { chromiumMissing, launchBrowser } from './browser.js';
 
 const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+/** Into docs/screenshots/ when missing or asked for (UPDATE_SCREENSHOTS=1): a test run leaves the docs alone. */
+async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const path = `${SCREENSHOTS}${name}`;
+  const png = await page.screenshot({ fullPage, ...(process.env.UPDATE_SCREENSHOTS || !existsSync(path) ? { path } : {}) });
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+}
 
 describe.skipIf(chromiumMissing)('the operator console', () => {
   let app: FastifyInstance;
@@ -67,7 +76,7 @@ describe.skipIf(chromiumMissing)('the operator console', () => {
     await expect(newest.textContent()).resolves.toContain('404');
     await newest.locator('summary').click();
     await expect(newest.locator('pre').last().textContent()).resolves.toContain('ProductNotFoundException');
-    await page.screenshot({ path: `${SCREENSHOTS}console-home.png` });
+    await screenshot(page, 'console-home.png');
     await page.close();
   });
 
@@ -98,7 +107,7 @@ describe.skipIf(chromiumMissing)('the operator console', () => {
     expect(await page.locator('#subscription').textContent()).toContain(subId);
     expect(await page.locator('#payments tbody tr').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#pushes tbody tr').count()).toBeGreaterThanOrEqual(1);
-    await page.screenshot({ path: `${SCREENSHOTS}console-timeline.png`, fullPage: true });
+    await screenshot(page, 'console-timeline.png', true);
     await page.close();
   });
 
@@ -146,7 +155,7 @@ describe.skipIf(chromiumMissing)('the operator console', () => {
     await page.waitForURL(/done=POST%20%2F__mock%2Fpushes%2Fdeliver/);
     expect(receiver.received.length).toBeGreaterThanOrEqual(1);
     expect((await (await fetch(`${base}/__mock/pushes?client_id=demo-client&object_id=${receiver.received[0]!.body.data[0].id}`)).json()).data[0].status).toBe('delivered');
-    await page.screenshot({ path: `${SCREENSHOTS}console-client.png` });
+    await screenshot(page, 'console-client.png');
 
     // Reset: the tenant is back at its scenario; what the API made is gone.
     await page.locator('form[data-control="reset"] button').click();
