@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBody, DEFAULT_SCENARIO, throughputScenario } from './fixtures.mjs';
 import { BARE, CLI, freePort, machine, median, percentile, ROOT, round, spawnServer, stop, throughput, waitFor200 } from './lib.mjs';
+import { journalThroughput } from './journal.mjs';
 import { fetchPrism, prismArgs } from './prism.mjs';
 import { startPushFlow } from './push-flow.mjs';
 
@@ -22,7 +23,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'push-flows': { type: 'string', default: '25' },
     'no-prism': { type: 'boolean', default: false },
-    only: { type: 'string', default: 'throughput,startup,memory,clock,pushes,backends' },
+    only: { type: 'string', default: 'throughput,journal,startup,memory,clock,pushes,backends' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -35,6 +36,7 @@ const PUSH_FLOWS = Number(flags['push-flows']);
 
 const TARGETS = {
   get_vs_bare: { min: 0.66, text: 'GET throughput >= 66 % of bare Fastify' },
+  get_journal_vs_bare: { min: 0.6, text: 'GET throughput with the request journal on >= 60 % of bare Fastify' },
   get_vs_prism: { min: 4, text: 'GET throughput >= 4x Prism' },
   get_pushing_vs_bare: { min: 0.6, text: `GET throughput while pushes flow (${PUSH_FLOWS} flows/s, 2 pushes each) >= 60 % of bare Fastify` },
   startup_vs_bare: { max: 1.25, text: 'start-up <= 1.25x bare Fastify' },
@@ -372,6 +374,7 @@ try {
   if (tp) results.throughput = tp;
   let stxFile = measured?.stxFile ?? join(tmp, 'stx.json');
   if (!existsSync(stxFile)) writeFileSync(stxFile, JSON.stringify({ object: 'smart.transactions', id: 'STX_BARE' }));
+  if (ONLY.has('journal')) results.journal = await journalThroughput({ tmp, run: RUN, rounds: ROUNDS, connections: CONNECTIONS, log, show, best, commands });
   if (ONLY.has('startup')) results.startup = await startups(stxFile);
   if (ONLY.has('memory')) results.memory = await memory();
   if (ONLY.has('clock')) results.clock = await clockAdvance();
@@ -385,6 +388,9 @@ try {
     get_vs_prism: ratio(get, tp?.prism_get_one?.requests_per_second),
     get_pushing_vs_bare: ratio(tp?.get_one_pushing?.requests_per_second, tp?.bare_get_one?.requests_per_second),
     get_pushing_vs_get: ratio(tp?.get_one_pushing?.requests_per_second, get),
+    get_journal_vs_bare: ratio(results.journal?.get_one_journal_on?.requests_per_second, results.journal?.bare_get_one?.requests_per_second),
+    get_journal_off_vs_bare: ratio(results.journal?.get_one_journal_off?.requests_per_second, results.journal?.bare_get_one?.requests_per_second),
+    get_journal_on_vs_off: ratio(results.journal?.get_one_journal_on?.requests_per_second, results.journal?.get_one_journal_off?.requests_per_second),
     // Server CPU per request, theirs / ours: the throughput ratio two servers would have with a
     // whole core each; less at the mercy of whatever else the machine does during the run.
     get_vs_bare_by_cpu: ratio(tp?.bare_get_one?.server_cpu_us_per_request_min, tp?.get_one?.server_cpu_us_per_request_min),
@@ -418,6 +424,7 @@ try {
   log('\nratios (ours / theirs, same run):');
   log(`  GET one:  ${ratios.get_vs_bare}x bare Fastify, ${ratios.get_vs_prism}x Prism   (by server CPU per request: ${ratios.get_vs_bare_by_cpu}x, ${ratios.get_vs_prism_by_cpu}x)`);
   if (ratios.get_pushing_vs_bare !== null) log(`  GET one while pushes flow: ${ratios.get_pushing_vs_bare}x bare Fastify (${ratios.get_pushing_vs_get}x the mock's plain GET one)`);
+  if (results.journal) log(`  journal:  GET one with it on ${ratios.get_journal_vs_bare}x bare Fastify, off ${ratios.get_journal_off_vs_bare}x; on/off ${ratios.get_journal_on_vs_off}`);
   log(`  list 20:  ${ratios.list_vs_bare}x bare Fastify, ${ratios.list_vs_prism}x Prism (their GET one)`);
   log(`  flow:     ${ratios.flow_vs_bare}x bare Fastify, ${ratios.flow_vs_prism}x Prism (requests/s; their GET one)`);
   log(`  start-up: ${ratios.startup_vs_bare}x bare Fastify (STX route), ${ratios.startup_vs_hello}x bare Fastify (hello)${ratios.startup_vs_prism ? `, ${ratios.startup_vs_prism}x Prism's first 200` : ''}`);

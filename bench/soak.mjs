@@ -5,7 +5,8 @@
 // design until a reset; what must stay flat is everything else: tokens, caches, sockets, logger).
 // RSS is sampled every 5 s. Verdict: flat when the mean RSS of the last minute is within
 // SOAK_TOLERANCE (15 %) of the mean of the first minute after a 15 s warm-up. Writes
-// bench/results/soak-<date>.json; exits 1 when RSS grew or a call failed.
+// bench/results/soak-<date>.json; exits 1 when RSS grew or a call failed. The request journal is on
+// as by default (SOAK_JOURNAL_SIZE requests per client, 1000; 0: off): it must stay flat too.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { buildApp } from '../dist/server/app.js';
@@ -16,6 +17,7 @@ const TOLERANCE = Number(process.env.SOAK_TOLERANCE ?? 0.15);
 const SAMPLE_MS = 5000;
 const WARMUP_S = 15;
 const RESET_EVERY = 50;
+const JOURNAL_SIZE = Number(process.env.SOAK_JOURNAL_SIZE ?? 1000);
 const IBAN = 'DE89370400440532013000';
 
 const clients = Array.from({ length: WORKERS }, (_, w) => ({
@@ -25,7 +27,7 @@ const clients = Array.from({ length: WORKERS }, (_, w) => ({
   customers: [{ key: 'max', contact: { forename: 'Max', surname: 'Mustermann', email: 'max@example.com' } }],
   containers: [{ key: 'account', customer: 'max', type: 'bank_account', private: { iban: IBAN, owner: 'Max Mustermann' } }],
 }));
-const app = await buildApp({ logLevel: 'warn', scenario: { name: 'soak', clients } });
+const app = await buildApp({ logLevel: 'warn', journalSize: JOURNAL_SIZE, scenario: { name: 'soak', clients } });
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
 const mib = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -86,7 +88,7 @@ const sample = () => {
   samples.push(s);
   console.log(`${String(s.t).padStart(4)} s  rss ${s.rss_mib} MiB  heap ${s.heap_used_mib} MiB  flows ${s.flows}`);
 };
-console.log(`soak: ${WORKERS} workers, ${SECONDS} s, full flow against ${base}`);
+console.log(`soak: ${WORKERS} workers, ${SECONDS} s, full flow against ${base}, journal ${JOURNAL_SIZE ? `on (${JOURNAL_SIZE} per client)` : 'off'}`);
 sample();
 const timer = setInterval(sample, SAMPLE_MS);
 let crashed;
@@ -97,6 +99,7 @@ try {
 }
 clearInterval(timer);
 sample();
+const journalKept = app.requestJournal.list({ limit: 1000 }, undefined).length;
 await app.close();
 
 const half = Math.min(60, SECONDS / 2);
@@ -116,7 +119,9 @@ const elapsed = (Date.now() - started) / 1000;
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-  settings: { seconds: SECONDS, workers: WORKERS, tolerance: TOLERANCE, sample_ms: SAMPLE_MS, warmup_s: WARMUP_S, reset_every: RESET_EVERY },
+  settings: { seconds: SECONDS, workers: WORKERS, tolerance: TOLERANCE, sample_ms: SAMPLE_MS, warmup_s: WARMUP_S, reset_every: RESET_EVERY, journal_size: JOURNAL_SIZE },
+  // The journal's newest entries over every client at the end (at most 1000 listed): it was recording.
+  journal_entries_listed: journalKept,
   flows,
   flows_per_s: Math.round(flows / elapsed),
   calls_per_s: Math.round((flows * 6) / elapsed),
@@ -138,6 +143,6 @@ console.log(
   `\nfirst minute (after ${WARMUP_S} s warm-up) ${result.first_minute_mean_rss_mib} MiB, last minute ${result.last_minute_mean_rss_mib} MiB: ` +
     `${result.growth_pct >= 0 ? '+' : ''}${result.growth_pct} % (tolerance ${TOLERANCE * 100} %), last-minute slope ` +
     `${result.last_minute_slope_mib_per_min} MiB/min, heap ${result.first_minute_mean_heap_mib} -> ${result.last_minute_mean_heap_mib} MiB -> ${result.verdict}; ` +
-    `${flows} flows (${result.flows_per_s}/s), ${failures.length} failures\nwritten to ${file.pathname}`,
+    `${flows} flows (${result.flows_per_s}/s), ${failures.length} failures; journal ${JOURNAL_SIZE ? `on, ${journalKept} entries listed at the end` : 'off'}\nwritten to ${file.pathname}`,
 );
 process.exit(result.verdict === 'flat' ? 0 : 1);

@@ -13,6 +13,7 @@ import { DEFAULT_FIXTURES } from './paths.js';
 import authPlugin from './plugins/auth.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import pushesPlugin from './plugins/pushes.js';
+import requestJournal from './plugins/request-journal.js';
 import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import replicasPlugin, { Replication } from './plugins/replicas.js';
@@ -95,6 +96,11 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
   app.decorate('scenario', scenario);
   app.decorate('controlToken', isLoopback(options.host) ? undefined : (options.adminToken ?? randomBytes(24).toString('hex')));
   installBodyParsers(app);
+  // First: its onRoute hook marks every route that changes state, so that a change names its request.
+  await app.register(requestJournal, {
+    store,
+    limits: { size: options.journalSize, bodyBytes: options.journalBodyBytes, maxBytes: options.journalMaxBytes },
+  });
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
   await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);

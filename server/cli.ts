@@ -42,6 +42,12 @@ Options:
                             default 40 % of the V8 heap limit)
   --pushes <mode>           auto: pushes go to url_push as they happen; manual: only POST /__mock/pushes/deliver
                             sends them (env SECUCONNECT_MOCK_PUSHES, default auto)
+  --journal-size <n>        requests the journal (/__mock/requests, the console /__mock/) keeps per client;
+                            0: off (env SECUCONNECT_MOCK_JOURNAL_SIZE, default 1000)
+  --journal-body-bytes <n>  characters of each body the journal keeps (env SECUCONNECT_MOCK_JOURNAL_BODY_BYTES,
+                            default 4096)
+  --journal-max-bytes <n>   estimated bytes of the whole journal (env SECUCONNECT_MOCK_JOURNAL_MAX_BYTES,
+                            default 67108864)
   -h, --help          this text
   -v, --version       the version
 
@@ -106,6 +112,9 @@ const OPTIONS = {
   'max-tenant-bytes': { type: 'string' },
   'max-stored-bytes': { type: 'string' },
   pushes: { type: 'string' },
+  'journal-size': { type: 'string' },
+  'journal-body-bytes': { type: 'string' },
+  'journal-max-bytes': { type: 'string' },
   'broker-url': { type: 'string' },
   provider: { type: 'string' },
   'provider-version': { type: 'string' },
@@ -236,6 +245,9 @@ async function main(argv: string[]): Promise<number> {
     maxTenantBytes: values['max-tenant-bytes'],
     maxStoredBytes: values['max-stored-bytes'],
     pushes: values.pushes,
+    journalSize: values['journal-size'],
+    journalBodyBytes: values['journal-body-bytes'],
+    journalMaxBytes: values['journal-max-bytes'],
   };
   const options = { ...optionsFromEnv(process.env) } as Record<string, unknown>;
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) options[k] = v;

@@ -93,6 +93,26 @@ export const optionsSchema = {
       default: 'auto',
       description: 'auto: pushes go to url_push as they happen, retried on the tenant clock; manual: only POST /__mock/pushes/deliver sends them',
     },
+    journalSize: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 100000,
+      default: 1000,
+      description: 'requests the journal (GET /__mock/requests, the console) keeps per client, the newest; 0: no journal and no status history',
+    },
+    journalBodyBytes: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 1048576,
+      default: 4096,
+      description: 'characters of a request or response body the journal keeps (4 KiB); the rest is cut',
+    },
+    journalMaxBytes: {
+      type: 'integer',
+      minimum: 65536,
+      default: 67108864,
+      description: 'estimated bytes the journal holds over all clients together (64 MiB); past it a client that records drops its own oldest entries first',
+    },
     checkResponses: {
       type: 'boolean',
       default: false,
@@ -127,6 +147,9 @@ const ENV: Record<string, keyof MockOptions> = {
   SECUCONNECT_MOCK_MAX_CONNECTIONS: 'maxConnections',
   SECUCONNECT_MOCK_SHUTDOWN_TIMEOUT: 'shutdownTimeout',
   SECUCONNECT_MOCK_PUSHES: 'pushes',
+  SECUCONNECT_MOCK_JOURNAL_SIZE: 'journalSize',
+  SECUCONNECT_MOCK_JOURNAL_BODY_BYTES: 'journalBodyBytes',
+  SECUCONNECT_MOCK_JOURNAL_MAX_BYTES: 'journalMaxBytes',
 };
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): MockOptions {

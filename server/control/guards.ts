@@ -24,12 +24,25 @@ export function crossSiteReason(request: FastifyRequest): string | undefined {
 /** Whether a listen address only this machine can reach. */
 export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
-/** The admin token a request shows: `Authorization: Bearer …`, or `?admin_token=` for verifiers that cannot add headers. */
+/** The cookie the console's login sets (SameSite=Strict: another site's page never sends it). */
+export const ADMIN_COOKIE = 'secuconnect_mock_admin';
+
+/**
+ * The admin token a request shows: `Authorization: Bearer …`, `?admin_token=` for verifiers that
+ * cannot add headers, or the console's cookie.
+ */
 export function adminTokenOf(request: FastifyRequest): string | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
   if (bearer) return bearer;
   const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.admin_token === 'string' ? query.admin_token : undefined;
+  if (typeof query?.admin_token === 'string') return query.admin_token;
+  const value = request.headers.cookie && new RegExp(`(?:^|;\\s*)${ADMIN_COOKIE}=([^;]+)`).exec(request.headers.cookie)?.[1];
+  if (!value) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Compares secrets in constant time. */

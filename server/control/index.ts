@@ -17,6 +17,8 @@ import { adminTokenOf, crossSiteReason, sameSecret } from './guards.js';
 import { messageRoutes } from './messages.js';
 import { clockBodySchema } from '../schemas/clock.js';
 import { pushRoutes } from './pushes.js';
+import { installConsoleForms } from './console/forms.js';
+import { consoleRoutes } from './console/index.js';
 
 export { isLoopback } from './guards.js';
 
@@ -55,6 +57,9 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
     const reason = crossSiteReason(request);
     done(reason ? new MockError('crossSite', { reason }) : undefined);
   });
+
+  // Before the route plugins below, which inherit it.
+  const forms = installConsoleForms(app);
 
   app.get('/health', { config: { open: true } }, async () => ({ status: 'ok' }));
   await app.register(pushRoutes);
@@ -98,6 +103,7 @@ export const controlRoutes: FastifyPluginAsyncJsonSchemaToTs = async (app) => {
 
   await app.register(faultRoutes);
   await app.register(magicValueRoutes);
+  await app.register(consoleRoutes(forms));
 
   const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
   app.post('/smart-transactions/:id/settle', { preValidation: emptyBodyAsObject, schema: { params: idParams, body: clientBody } }, async (request) => {

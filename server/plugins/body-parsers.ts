@@ -4,7 +4,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MockError } from '../domain/errors.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A JSON body as it arrived (the request journal shows it; validation may change the parsed one). */
+    rawBody: string | null;
+  }
+}
+
 export function installBodyParsers(app: FastifyInstance): void {
+  app.decorateRequest('rawBody', null);
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(
@@ -12,6 +20,7 @@ export function installBodyParsers(app: FastifyInstance): void {
     { parseAs: 'string' },
     (request: FastifyRequest, body: string | Buffer, done) => {
       if (body.length === 0) return done(null, undefined);
+      request.rawBody = body as string;
       parseJson(request, body as string, (error, parsed) => {
         if (error) return done(error, undefined);
         // Every body the API takes is an object, also on routes that read none (cancel, DELETE); null is "no body".

@@ -32,6 +32,11 @@ export class Collection<T extends Identified> {
     return this.staged?.get(id) ?? this.items.get(id);
   }
 
+  /** The committed object, ignoring what an open transaction staged. */
+  committed(id: string): T | undefined {
+    return this.items.get(id);
+  }
+
   put(entity: T): T {
     if (this.staged) {
       this.staged.set(entity.id, entity);

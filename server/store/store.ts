@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Meter, type Limits } from './budget.js';
 import type { JournalSink } from './journal-entries.js';
-import type { Tenant, TenantSnapshot } from './tenant.js';
+import type { CommitListener, Tenant, TenantSnapshot } from './tenant.js';
 import { VerificationSession } from './verification.js';
 
 /**
@@ -43,6 +43,13 @@ export class Store {
   readonly verification = new VerificationSession();
 
   private sink: JournalSink | null = null;
+  private commitListener: CommitListener | null = null;
+
+  /** Told of every tenant's commits, tenants that join later too (the status history). */
+  set onCommit(listener: CommitListener | null) {
+    this.commitListener = listener;
+    for (const tenant of this.tenants.values()) tenant.onCommit = listener;
+  }
 
   /** Every change from now on — tenants made, objects written, tokens issued — goes to `sink`. */
   set journal(sink: JournalSink | null) {
@@ -53,6 +60,7 @@ export class Store {
   addTenant(tenant: Tenant, refreshTokens: readonly string[] = []): void {
     this.sink?.({ k: 'tenant', tenant: tenant.image() });
     tenant.journal = this.sink;
+    tenant.onCommit = this.commitListener;
     this.tenants.set(tenant.clientId, tenant);
     tenant.limits = this.limits;
     tenant.outbox.onAdded = () => this.onPushes?.(tenant);

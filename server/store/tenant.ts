@@ -23,6 +23,9 @@ export interface TenantSnapshot {
   collections: Record<CollectionName, Map<string, unknown>>;
 }
 
+/** Told, before a commit, of each staged put and the object it replaces (the status history listens). */
+export type CommitListener = (tenant: Tenant, kind: CollectionName, put: { id: string }, before: { id: string } | undefined) => void;
+
 export class Tenant {
   readonly clock = new Clock();
   readonly ids: IdGenerator;
@@ -41,6 +44,8 @@ export class Tenant {
   readonly subscriptions = new Collection<SubscriptionEntity>(this.meter);
   /** Pushes to the shop, recorded by domain steps and committed with them. */
   readonly outbox = new Outbox();
+  /** Set by the store: null, nobody listens. */
+  onCommit: CommitListener | null = null;
   private inTransaction = false;
   private sink: JournalSink | null = null;
   private restoring = false;
@@ -95,6 +100,7 @@ export class Tenant {
       const result = change();
       this.checkLimits();
       if (this.sink) this.recordStaged(this.sink);
+      if (this.onCommit) this.reportStaged(this.onCommit);
       for (const name of COLLECTIONS) this[name].commit();
       this.outbox.commit();
       return result;
@@ -137,6 +143,13 @@ export class Tenant {
     const pushes = this.outbox.stagedPushes();
     if (puts.length > 0 || pushes.length > 0) {
       sink({ k: 'write', client: this.clientId, ids: this.ids.state, clock: this.clock.state, puts, ...(pushes.length > 0 && { pushes: [...pushes] }) });
+    }
+  }
+
+  private reportStaged(listener: CommitListener): void {
+    for (const name of COLLECTIONS) {
+      const collection = this.collection(name);
+      for (const entity of collection.stagedValues() ?? []) listener(this, name, entity, collection.committed(entity.id));
     }
   }
 
