@@ -11,7 +11,7 @@ main{padding:1rem 1.2rem;max-width:84rem}
 section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.8rem 1rem;margin-bottom:1rem}
 h1{font-size:1.4rem;margin:.2rem 0 .8rem}h2{font-size:1.1rem;margin:.2rem 0 .6rem}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
+th,td{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f6f8fa}code,pre,.mono{font-family:ui-monospace,monospace;font-size:.82rem}
 pre{white-space:pre-wrap;word-break:break-all;max-height:12rem;overflow:auto;margin:.2rem 0;background:#f6f8fa;padding:.3rem}
 form.inline{display:inline-flex;gap:.4rem;align-items:center;margin:.2rem .8rem .2rem 0}
