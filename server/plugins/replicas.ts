@@ -25,6 +25,9 @@ const CLAIM_MS = 60_000;
 /** Appended entries travel on the channel with the notice up to this size; larger ones are read. */
 const MAX_INLINE_BYTES = 256 * 1024;
 
+/** What `reply.send` gives a write handler while its answer is held. */
+const HELD = Object.freeze({ held: true });
+
 const UNAVAILABLE = 'Redis is unreachable: nothing was changed. Try again once it is back';
 
 type Outcome = 'ok' | 'conflict' | 'unavailable';
@@ -474,19 +477,33 @@ export class Replication {
         let result: unknown;
         let failure: unknown;
         let threw = false;
+        // A handler that sends its answer itself: the answer is held until the run's entries are in,
+        // so that a run that lost the race is run again instead of answering.
+        const send = reply.send;
+        let held: { payload: unknown } | null = null;
+        // Not the reply itself: a reply is a thenable that settles once sent, awaiting it would hang.
+        reply.send = function holdAnswer(payload?: unknown) {
+          held = { payload };
+          return HELD as never;
+        };
         try {
           result = await replication.als.run(capture, () => handler.call(this, request, reply));
         } catch (err) {
           failure = err;
           threw = true;
+        } finally {
+          reply.send = send;
         }
         const outcome = await capture.settle();
         if (outcome === 'ok' || reply.sent) {
           if (threw) throw failure;
-          return result;
+          return held ? reply.send((held as { payload: unknown }).payload) : result;
         }
         if (outcome === 'unavailable') throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
         if (run >= MAX_RUNS) throw new MockError('storageUnavailable', { reason: `other replicas kept changing client ${request.tenant?.clientId ?? ''} meanwhile; try again` });
+        // The rebuild let every doomed run go at once: each runs again in a turn of its own, as a new
+        // request would, so that one's awaits do not let another change the state it computes on.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
   }
