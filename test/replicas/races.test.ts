@@ -179,7 +179,9 @@ describe.skipIf(redisMissing)('replicas under races', () => {
     const stx = await onA('POST', '/Smart/Transactions', subscriptionStx(plans.body.data[0].id));
     const prepared = await onB('POST', `/Smart/Transactions/${stx.body.id}/prepare/debit`, DEBIT);
     expect(prepared.status).toBe(200);
-    expect((await onA('POST', `/Smart/Transactions/${stx.body.id}/start`)).body.status).toBe('ok');
+    // Right after the prepare was answered by the other replica.
+    const started = await onA('POST', `/Smart/Transactions/${stx.body.id}/start`);
+    expect(started.body.status, JSON.stringify(started.body)).toBe('ok');
     const subId = prepared.body.subscription.id as string;
 
     const clock = (url: string, seconds: number) =>
@@ -235,6 +237,22 @@ describe.skipIf(redisMissing)('replicas under races', () => {
     }
   }, 60_000);
 
+  it('an object made on one replica is changed on the other at once, 100 times over, and a payment prepared on one is started on the other', async () => {
+    const { calls } = await setup(2);
+    for (let i = 0; i < 100; i++) {
+      const made = await calls[i % 2]!('POST', '/Payment/Customers', customer(`Hin${i}`));
+      expect(made.status).toBe(200);
+      const changed = await calls[(i + 1) % 2]!('PUT', `/Payment/Customers/${made.body.id}`, customer(`Hin${i}`, 'Her'));
+      expect(changed.status, `round ${i}: ${JSON.stringify(changed.body)}`).toBe(200);
+    }
+    for (let i = 0; i < 20; i++) {
+      const stx = await calls[i % 2]!('POST', '/Smart/Transactions', { intent: 'sale', basket_info: { sum: 1000, currency: 'EUR' }, customer: customer('Max') });
+      expect((await calls[(i + 1) % 2]!('POST', `/Smart/Transactions/${stx.body.id}/prepare/debit`, DEBIT)).body.status).toBe('approved');
+      const started = await calls[i % 2]!('POST', `/Smart/Transactions/${stx.body.id}/start`);
+      expect(started.status, `round ${i}: ${JSON.stringify(started.body)}`).toBe(200);
+    }
+  }, 60_000);
+
   it('Redis killed (SIGKILL) in a burst of writes on both replicas, then restarted: both converge, with every write answered 200', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'secuconnect-mock-redis-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
@@ -284,8 +302,11 @@ describe.skipIf(redisMissing)('replicas under races', () => {
     expect(meanwhile.map((m) => m.status)).toEqual(meanwhile.map(() => 200));
     const made = await pool(8, Array.from({ length: 40 }, (_, i) => () => others[i % 2]!('POST', '/Payment/Customers', customer(`Während${i}`))));
     expect(made.map((m) => m.status)).toEqual(made.map(() => 200));
-    // Reads go on there, from what it had.
+    // Reads go on there, from what it had, and so does a browser's CORS preflight.
     expect((await cutOff('GET', `/Payment/Customers/${early.body.id}`)).status).toBe(200);
+    const preflight = await cutOff('OPTIONS', '/Payment/Customers');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-methods']).toContain('POST');
 
     await relays[0]!.restore();
     await until(async () => (await cutOff('POST', '/Payment/Customers', customer('Wieder'))).status === 200);
