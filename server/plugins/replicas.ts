@@ -25,6 +25,9 @@ const CLAIM_MS = 60_000;
 /** Appended entries travel on the channel with the notice up to this size; larger ones are read. */
 const MAX_INLINE_BYTES = 256 * 1024;
 
+/** What `reply.send` gives a write handler while its answer is held. */
+const HELD = Object.freeze({ held: true });
+
 const UNAVAILABLE = 'Redis is unreachable: nothing was changed. Try again once it is back';
 
 type Outcome = 'ok' | 'conflict' | 'unavailable';
@@ -128,17 +131,17 @@ export class Replication {
       await redis.close();
       throw new Error(`cannot reach Redis at ${url}: ${(err as Error).message}`);
     }
-    const meta = await redis.meta(REDIS_FORMAT, scenario);
-    if (meta.format > REDIS_FORMAT) {
+    try {
+      const meta = await redis.meta(REDIS_FORMAT, scenario);
+      if (meta.format > REDIS_FORMAT) throw new Error(`Redis at ${url} holds format ${meta.format}, written by a newer secuconnect-mock; this one reads format ${REDIS_FORMAT}`);
+      if (meta.scenario !== scenario) throw new Error(`Redis at ${url} holds the world of another scenario; start every replica with the same scenario, or use an empty Redis`);
+      for (const tenant of [...store.allTenants()]) await replication.init(replication.logOf(tenant.clientId));
+      for (const client of await redis.tenants()) if (!store.tenant(client)) await replication.rebuild(replication.logOf(client));
+    } catch (err) {
+      // Redis gone during start-up too: no connection is left reconnecting (and keeping the process alive).
       await redis.close();
-      throw new Error(`Redis at ${url} holds format ${meta.format}, written by a newer secuconnect-mock; this one reads format ${REDIS_FORMAT}`);
+      throw err;
     }
-    if (meta.scenario !== scenario) {
-      await redis.close();
-      throw new Error(`Redis at ${url} holds the world of another scenario; start every replica with the same scenario, or use an empty Redis`);
-    }
-    for (const tenant of [...store.allTenants()]) await replication.init(replication.logOf(tenant.clientId));
-    for (const client of await redis.tenants()) if (!store.tenant(client)) await replication.rebuild(replication.logOf(client));
     store.journal = (entry) => replication.record(entry);
     store.lookupMissingToken = (token) => replication.afterCatchingUp(() => store.resolveAccessToken(token));
     redis.commands.on('ready', () => void replication.recover());
@@ -490,19 +493,37 @@ export class Replication {
         let result: unknown;
         let failure: unknown;
         let threw = false;
+        // A handler that sends its answer itself: the answer is held until the run's entries are in,
+        // so that a run that lost the race is run again instead of answering.
+        const send = reply.send;
+        let held: { payload: unknown } | null = null;
+        // Not the reply itself: a reply is a thenable that settles once sent, awaiting it would hang.
+        reply.send = function holdAnswer(payload?: unknown) {
+          held = { payload };
+          return HELD as never;
+        };
         try {
           result = await replication.als.run(capture, () => handler.call(this, request, reply));
         } catch (err) {
           failure = err;
           threw = true;
+        } finally {
+          reply.send = send;
         }
         const outcome = await capture.settle();
         if (outcome === 'ok' || reply.sent) {
+          // Refused without a change (a 404, an illegal transition) on a replica that had not yet
+          // applied what another appended just before: run again on what Redis holds.
+          const refused = threw && failure instanceof MockError && capture.pendings.length === 0 && !reply.sent;
+          if (refused && request.tenant && run < MAX_RUNS && (await replication.caughtUp(request.tenant))) continue;
           if (threw) throw failure;
-          return result;
+          return held ? reply.send((held as { payload: unknown }).payload) : result;
         }
         if (outcome === 'unavailable') throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
         if (run >= MAX_RUNS) throw new MockError('storageUnavailable', { reason: `other replicas kept changing client ${request.tenant?.clientId ?? ''} meanwhile; try again` });
+        // The rebuild let every doomed run go at once: each runs again in a turn of its own, as a new
+        // request would, so that one's awaits do not let another change the state it computes on.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
   }
@@ -553,7 +574,8 @@ declare module 'fastify' {
   }
 }
 
-const READS = new Set(['GET', 'HEAD']);
+// A CORS preflight changes nothing either: it is answered with Redis gone too.
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Wraps every route registered after it: writes go through Redis, API reads fall back to it on a miss. */
 export default fp(

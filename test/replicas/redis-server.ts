@@ -28,6 +28,8 @@ export interface RedisServer {
   port: number;
   /** Stops the server (SIGTERM) and waits for it. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL: no shutdown, no final save) and waits for it. */
+  kill(): Promise<void>;
   /** Starts it again on the same port (and dir). */
   start(): Promise<void>;
 }
@@ -35,6 +37,14 @@ export interface RedisServer {
 export async function startRedis(options: { dir?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | null = null;
+  const end = async (signal: NodeJS.Signals) => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((resolve) => c.once('exit', resolve));
+    c.kill(signal);
+    await exited;
+  };
   const persistence = options.dir ? ['--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const server: RedisServer = {
     url: `redis://127.0.0.1:${port}`,
@@ -43,14 +53,8 @@ export async function startRedis(options: { dir?: string } = {}): Promise<RedisS
       child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
       for (let i = 0; i < 200 && !(await accepts(port)); i++) await new Promise((r) => setTimeout(r, 25));
     },
-    async stop() {
-      const c = child;
-      child = null;
-      if (!c || c.exitCode !== null) return;
-      const exited = new Promise((resolve) => c.once('exit', resolve));
-      c.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
   await server.start();
   return server;
