@@ -6,6 +6,10 @@
 import { Redis } from 'ioredis';
 
 export const CHANGES_CHANNEL = 'scm:changes';
+/** Where a replica says up to which position it applied a tenant's log. */
+export const ACKS_CHANNEL = 'scm:acks';
+/** Live replicas, scored by their last heartbeat (ms). */
+const REPLICAS = 'scm:replicas';
 const META = 'scm:meta';
 const TENANTS = 'scm:tenants';
 const keys = (client: string) => [`scm:t:${client}`, `scm:t:${client}:log`, `scm:t:${client}:snap`];
@@ -88,10 +92,25 @@ export class RedisLog {
     return this.commands.status === 'ready';
   }
 
-  async connect(onMessage: (text: string) => void): Promise<void> {
+  async connect(onMessage: (channel: string, text: string) => void): Promise<void> {
     await Promise.all([this.commands.connect(), this.subscriber.connect()]);
-    this.subscriber.on('message', (_channel: string, text: string) => onMessage(text));
-    await this.subscriber.subscribe(CHANGES_CHANNEL);
+    this.subscriber.on('message', onMessage);
+    await this.subscriber.subscribe(CHANGES_CHANNEL, ACKS_CHANNEL);
+  }
+
+  /** Says this replica is alive; answers the replicas that said so within `liveMs`. */
+  async heartbeat(id: string, liveMs: number): Promise<string[]> {
+    const now = Date.now();
+    const results = await this.commands.multi().zadd(REPLICAS, now, id).zremrangebyscore(REPLICAS, 0, now - 10 * liveMs).zrangebyscore(REPLICAS, now - liveMs, '+inf').exec();
+    return (results?.[2]?.[1] as string[] | undefined) ?? [];
+  }
+
+  async leave(id: string): Promise<void> {
+    await this.commands.zrem(REPLICAS, id);
+  }
+
+  async ack(message: string): Promise<void> {
+    await this.commands.publish(ACKS_CHANNEL, message);
   }
 
   /** The deployment the Redis holds: set by the first replica, compared by every other. */

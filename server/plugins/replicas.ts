@@ -14,7 +14,7 @@ import type { JournalEntry, TenantImage } from '../store/journal-entries.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { PushDelivery } from './pushes.js';
-import { CHANGES_CHANNEL, RedisLog, type LogRead } from './redis-log.js';
+import { ACKS_CHANNEL, CHANGES_CHANNEL, RedisLog, type LogRead } from './redis-log.js';
 
 /** The layout this version writes into Redis; a Redis of a newer one is refused, not misread. */
 export const REDIS_FORMAT = 1;
@@ -27,6 +27,12 @@ const MAX_INLINE_BYTES = 256 * 1024;
 
 /** What `reply.send` gives a write handler while its answer is held. */
 const HELD = Object.freeze({ held: true });
+
+/** A replica is live while its last heartbeat (one a second) is this recent. */
+const LIVE_MS = 3000;
+const HEARTBEAT_MS = 1000;
+/** How long a write's answer waits for the live replicas to say they applied it. */
+const ACK_WAIT_MS = 1000;
 
 const UNAVAILABLE = 'Redis is unreachable: nothing was changed. Try again once it is back';
 
@@ -109,6 +115,12 @@ export class Replication {
   private started = false;
   private closed = false;
   private allRound: Promise<void> | null = null;
+  /** The other live replicas: a write is answered once they applied it. */
+  private peers = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Per peer, per tenant: the position it said it applied. */
+  private readonly acked = new Map<string, Map<string, number>>();
+  private ackWaiters: { client: string; position: number; waiting: Set<string>; done: () => void }[] = [];
   /** The channel is up and nothing it may have missed is unread. */
   listening = true;
   private nextAllRound: Promise<void> | null = null;
@@ -126,7 +138,7 @@ export class Replication {
     const redis = new RedisLog(url);
     const replication = new Replication(redis, store, scenario, report, compactAfterBytes);
     try {
-      await redis.connect((text) => replication.onNotice(text));
+      await redis.connect((channel, text) => (channel === ACKS_CHANNEL ? replication.onAck(text) : replication.onNotice(text)));
     } catch (err) {
       await redis.close();
       throw new Error(`cannot reach Redis at ${url}: ${(err as Error).message}`);
@@ -150,6 +162,9 @@ export class Replication {
     redis.subscriber.on('close', () => (replication.listening = false));
     redis.subscriber.on('ready', () => void replication.listenAgain());
     replication.started = true;
+    await replication.beat();
+    replication.heartbeat = setInterval(() => void replication.beat(), HEARTBEAT_MS);
+    replication.heartbeat.unref();
     return replication;
   }
 
@@ -235,10 +250,63 @@ export class Replication {
       return;
     }
     log.confirmed = result.position;
-    for (const p of batch) p.settle('ok');
+    // Answered once every live replica applied it: a read on any of them then sees it.
+    void this.appliedByPeers(log.client, result.position).then(() => {
+      for (const p of batch) p.settle('ok');
+    });
     if (log.pending.length > 0) return void this.flush(log);
     if (result.bytesSinceSnapshot > this.compactAfterBytes) this.compact(log);
     this.settled(log);
+  }
+
+  private async beat(): Promise<void> {
+    try {
+      this.peers = new Set((await this.redis.heartbeat(this.id, LIVE_MS)).filter((r) => r !== this.id));
+    } catch {
+      return;
+    }
+    for (const peer of this.acked.keys()) if (!this.peers.has(peer)) this.acked.delete(peer);
+    for (const w of this.ackWaiters) for (const peer of w.waiting) if (!this.peers.has(peer)) w.waiting.delete(peer);
+    this.releaseAckWaiters();
+  }
+
+  private appliedByPeers(client: string, position: number): Promise<void> {
+    const waiting = new Set([...this.peers].filter((peer) => (this.acked.get(peer)?.get(client) ?? -1) < position));
+    if (waiting.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const waiter = { client, position, waiting, done: resolve };
+      this.ackWaiters.push(waiter);
+      // A replica that stopped without leaving (SIGKILL) holds a write for this long at most.
+      setTimeout(() => {
+        waiter.waiting.clear();
+        this.releaseAckWaiters();
+      }, ACK_WAIT_MS).unref();
+    });
+  }
+
+  private onAck(text: string): void {
+    let ack: { r: string; c: string; p: number };
+    try {
+      ack = JSON.parse(text) as typeof ack;
+    } catch {
+      return;
+    }
+    if (ack.r === this.id) return;
+    let positions = this.acked.get(ack.r);
+    if (!positions) this.acked.set(ack.r, (positions = new Map()));
+    if ((positions.get(ack.c) ?? -1) < ack.p) positions.set(ack.c, ack.p);
+    for (const w of this.ackWaiters) if (w.client === ack.c && ack.p >= w.position) w.waiting.delete(ack.r);
+    this.releaseAckWaiters();
+  }
+
+  private releaseAckWaiters(): void {
+    if (!this.ackWaiters.some((w) => w.waiting.size === 0)) return;
+    this.ackWaiters = this.ackWaiters.filter((w) => (w.waiting.size === 0 ? (w.done(), false) : true));
+  }
+
+  /** Tells the writing replicas this one applied the tenant's log up to where it is now. */
+  private ackApplied(log: TenantLog): void {
+    void this.redis.ack(JSON.stringify({ r: this.id, c: log.client, p: log.confirmed })).catch(() => {});
   }
 
   /** After a flush, a catch-up or a rebuild: reads what the channel announced meanwhile, then wakes the reads waiting. */
@@ -371,6 +439,7 @@ export class Replication {
       this.applying = false;
     }
     log.confirmed = log.next = read.from + read.entries.length;
+    if (this.started) this.ackApplied(log);
     this.wakeDelivery(log.client);
   }
 
@@ -404,10 +473,11 @@ export class Replication {
       log.behind = true;
       return;
     }
-    if (notice.f + notice.n <= log.confirmed) return;
+    if (notice.f + notice.n <= log.confirmed) return this.ackApplied(log);
     if (notice.f === log.confirmed && notice.e && this.store.tenant(notice.c)) {
       this.apply(notice.e);
       log.confirmed = log.next = notice.f + notice.n;
+      this.ackApplied(log);
       this.wakeDelivery(notice.c);
       return;
     }
@@ -427,7 +497,10 @@ export class Replication {
         }
         if (read.snapshot === undefined && read.from !== log.confirmed) return false;
         const known = this.store.tenant(log.client) !== undefined;
-        if (read.entries.length === 0 && known) return false;
+        if (read.entries.length === 0 && known) {
+          this.ackApplied(log);
+          return false;
+        }
         // Anything recorded here meanwhile was computed on old state: its append fails and is re-run.
         const next = log.next;
         const hadPending = log.pending.length > 0 || log.flushing;
@@ -540,7 +613,6 @@ export class Replication {
         const log = replication.logs.get(tenant.clientId);
         if (!replication.listening) await replication.caughtUp(tenant);
         else if (log?.lagging) await replication.freshen(log);
-        if (log?.stale) throw new MockError('storageUnavailable', { reason: UNAVAILABLE });
       } else {
         // The control plane's and the payer's pages read across tenants.
         if (!replication.listening) await replication.afterCatchingUp(() => true);
@@ -558,6 +630,8 @@ export class Replication {
   /** Waits for what is being appended, then lets go of Redis. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
+    await this.redis.leave(this.id).catch(() => {});
     this.store.journal = null;
     this.store.lookupMissingToken = null;
     const waiting: Promise<Outcome>[] = [];
