@@ -66,7 +66,7 @@ async function memoryPerStx() {
   // The tenants live in the scenario; a warm-up tenant gets the JIT going before the baseline.
   const scenario = tenantsScenario(TENANTS);
   scenario.clients.push(...tenantsScenario(1, { prefix: 'warmup' }).clients);
-  const app = await buildApp({ scenario, logLevel: 'silent' });
+  const app = await buildApp({ scenario, logLevel: 'silent', journalSize: 0 });
   const tenants = [];
   for (const c of scenario.clients) tenants.push({ clientId: c.client_id, ...(await tenantSetup(app, c.client_id, c.client_secret)) });
   const warm = tenants.pop();
@@ -99,7 +99,7 @@ async function resetTime() {
   // A tenant whose baseline holds RESET_OBJECTS Smart Transactions (plus its customer and account),
   // and that has created as many again before each reset.
   const scenario = tenantsScenario(1, { prefix: 'reset', withStx: RESET_OBJECTS });
-  const app = await buildApp({ scenario, logLevel: 'silent' });
+  const app = await buildApp({ scenario, logLevel: 'silent', journalSize: 0 });
   const clientId = scenario.clients[0].client_id;
   const { auth, customerId } = await tenantSetup(app, clientId, scenario.clients[0].client_secret);
   const tenant = app.store.tenant(clientId);

@@ -3,7 +3,7 @@
 // script, and a channel that tells every replica what was appended. ioredis: one maintained client
 // with Lua script helpers (`defineCommand`), pipelining and automatic re-subscription after a
 // reconnect.
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 export const CHANGES_CHANNEL = 'scm:changes';
 /** Where a replica says up to which position it applied a tenant's log. */
@@ -76,13 +76,18 @@ export class RedisLog {
   readonly commands: Client;
   readonly subscriber: Redis;
 
-  constructor(url: string) {
-    this.commands = new Redis(url, OPTIONS) as Client;
+  /** ioredis is loaded only by a replica: a process without Redis does not pay for it at start. */
+  static async create(url: string): Promise<RedisLog> {
+    const { Redis: Client } = await import('ioredis');
+    return new RedisLog(new Client(url, OPTIONS) as Client, new Client(url, { ...OPTIONS, enableOfflineQueue: true }));
+  }
+
+  private constructor(commands: Client, subscriber: Redis) {
+    this.commands = commands;
+    this.subscriber = subscriber;
     this.commands.defineCommand('scmAppend', { numberOfKeys: 4, lua: APPEND });
     this.commands.defineCommand('scmRead', { numberOfKeys: 3, lua: READ });
     this.commands.defineCommand('scmCompact', { numberOfKeys: 3, lua: COMPACT });
-    // Subscribed connections keep no offline queue either; they re-subscribe on their own.
-    this.subscriber = new Redis(url, { ...OPTIONS, enableOfflineQueue: true });
     // Errors are reported through `ready`/`end` and the failed commands; unhandled they would crash.
     this.commands.on('error', () => {});
     this.subscriber.on('error', () => {});

@@ -135,7 +135,7 @@ export class Replication {
 
   /** Connects, checks the deployment, brings every tenant in line with Redis and records from then on. */
   static async open(url: string, store: Store, scenario: string, report: (message: string) => void, compactAfterBytes: number): Promise<Replication> {
-    const redis = new RedisLog(url);
+    const redis = await RedisLog.create(url);
     const replication = new Replication(redis, store, scenario, report, compactAfterBytes);
     try {
       await redis.connect((channel, text) => (channel === ACKS_CHANNEL ? replication.onAck(text) : replication.onNotice(text)));
