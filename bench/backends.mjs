@@ -126,7 +126,7 @@ const stxFile = join(await newDir(), 'stx.json');
 const one = servers.memory;
 writeFileSync(stxFile, await (await fetch(`${one.server.url}${one.path}`, { headers: one.headers })).text());
 const bare = await spawnServer([BARE, stxFile, '0']);
-const bareGet = { url: `${bare.url}${one.path}`, connections: 50 };
+const bareGet = { url: `${bare.url}${one.path}`, connections: 50, headers: one.headers }; // the same request the mock gets
 
 const best = {};
 const keep = (key, r) => {
