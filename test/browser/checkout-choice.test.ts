@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchBrowser } from './browser.js';
-import { expectFitsWidth, openPage, sale, screenshot, startMock, VIEWPORTS } from './checkout-harness.js';
+import { expectFitsWidth, onPage, openPage, sale, screenshot, startMock, VIEWPORTS } from './checkout-harness.js';
 
 describe.skipIf(chromiumMissing)('the method choice of the general link', () => {
   let browser: Browser;
@@ -19,14 +19,7 @@ describe.skipIf(chromiumMissing)('the method choice of the general link', () => 
 
   describe.each(VIEWPORTS)('at $width px', (viewport) => {
     const phone = viewport.width < 500;
-    const withPage = async (run: (page: Page) => Promise<void>, locale?: string) => {
-      const page = await openPage(browser, viewport, locale);
-      try {
-        await run(page);
-      } finally {
-        await page.context().close();
-      }
-    };
+    const withPage = (run: (page: Page) => Promise<void>, locale?: string) => onPage(browser, viewport, run, locale);
 
     it('offers the methods of payment_context in German, and leads to the chosen method’s step by keyboard', () =>
       withPage(async (page) => {

@@ -50,6 +50,16 @@ export async function openPage(browser: Browser, viewport: { width: number; heig
 }
 
 /** The page fits its width: nothing to scroll sideways (360 px phones, narrow iframes). */
+/** Runs `run` on a fresh page of `viewport`, and closes its context whatever happens. */
+export async function onPage(browser: Browser, viewport: { width: number; height: number }, run: (page: Page) => Promise<void>, locale?: string): Promise<void> {
+  const page = await openPage(browser, viewport, locale);
+  try {
+    await run(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
 export async function expectFitsWidth(page: Page) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   expect(scroll).toBeLessThanOrEqual(width);

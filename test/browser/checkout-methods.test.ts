@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, launchBrowser } from './browser.js';
-import { expectFitsWidth, openPage, sale, screenshot, startMock, VIEWPORTS } from './checkout-harness.js';
+import { expectFitsWidth, onPage, sale, screenshot, startMock, VIEWPORTS } from './checkout-harness.js';
 
 describe.skipIf(chromiumMissing)('the hosted checkout in a browser', () => {
   let browser: Browser;
@@ -20,14 +20,7 @@ describe.skipIf(chromiumMissing)('the hosted checkout in a browser', () => {
 
   describe.each(VIEWPORTS)('at $width px', (viewport) => {
     const phone = viewport.width < 500;
-    const withPage = async (run: (page: Page) => Promise<void>, locale?: string) => {
-      const page = await openPage(browser, viewport, locale);
-      try {
-        await run(page);
-      } finally {
-        await page.context().close();
-      }
-    };
+    const withPage = (run: (page: Page) => Promise<void>, locale?: string) => onPage(browser, viewport, run, locale);
 
     it('pays by card: the payer types the card, the transaction is approved with a credit_card container', () =>
       withPage(async (page) => {

@@ -11,19 +11,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers.js';
 import { redisMissing, startRedis, type RedisServer } from './redis-server.js';
-import { api, DEBIT, replica, subscriptionStx, tokenAt } from './support.js';
+import { api, DEBIT, replica, subscriptionStx, tokenAt, until } from './support.js';
 
 type Call = ReturnType<typeof api>;
 
 const LISTS = ['/Payment/Customers', '/Payment/Containers', '/Payment/Plans', '/Payment/Subscriptions', '/Payment/Transactions', '/Smart/Transactions', '/General/Merchants'];
-
-const until = async (check: () => Promise<boolean>, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** Every list of the API as one replica answers it. */
 async function world(call: Call) {

@@ -7,15 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { expectEnvelope } from '../helpers.js';
 import { redisMissing, startRedis } from './redis-server.js';
-import { api, replica, tokenAt } from './support.js';
-
-const until = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+import { api, replica, tokenAt, until } from './support.js';
 
 describe.skipIf(redisMissing)('replicas and an unreliable Redis', () => {
   it('Redis stopped: writes answer 503 and change nothing, reads go on; restarted: service resumes on both replicas', async () => {

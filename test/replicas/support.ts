@@ -37,3 +37,11 @@ export const subscriptionStx = (planId: string, push?: string) => ({
 });
 export const DEBIT = { container: { type: 'bank_account', private: { owner: 'Max Replika', iban: 'DE89370400440532013000' } } };
 
+/** Polls `check` every 50 ms until it holds; throws after `ms`. */
+export async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
