@@ -17,6 +17,7 @@ import requestJournal from './plugins/request-journal.js';
 import { schemaController } from './plugins/compilers.js';
 import dataDirHooks, { DataDir } from './plugins/data-dir.js';
 import replicasPlugin, { Replication } from './plugins/replicas.js';
+import answerCache from './plugins/answer-cache.js';
 import errorHandler, { clientErrorHandler, sendError } from './plugins/error-handler.js';
 import faultsPlugin from './plugins/faults.js';
 import { lazyChildLogger } from './plugins/lazy-logger.js';
@@ -102,6 +103,7 @@ export async function buildApp(input: BuildOptions = {}): Promise<FastifyInstanc
     limits: { size: options.journalSize, bodyBytes: options.journalBodyBytes, maxBytes: options.journalMaxBytes },
   });
   await app.register(errorHandler, { bodyLimit: options.bodyLimit });
+  await app.register(answerCache);
   await app.register(faultsPlugin, { holdMs: options.requestTimeout });
   await app.register(swaggerPlugin);
   await app.register(pushesPlugin, { store, mode: options.pushes });

@@ -8,7 +8,7 @@ import { listPageAsync } from '../domain/list-query.js';
 import { getOneQuery, listQuery, productExceptionPayload, type ListQuery } from '../schemas/common.js';
 import type { SharedSchemaOptions } from '../schemas/shared.js';
 import type { Collection } from '../store/collection.js';
-import { ctxOf, respond } from '../plugins/request-context.js';
+import { answerOne, ctxOf } from '../plugins/request-context.js';
 
 /** An API route plugin: request and reply types follow the schemas' `$ref`s to the shared shapes. */
 export type ApiRoutesPlugin = FastifyPluginAsyncJsonSchemaToTs<{
@@ -56,6 +56,6 @@ export function readRoutes<E extends { id: string }>(app: FastifyInstance, r: Re
   app.get(
     `${r.path}/:${r.param}`,
     { schema: { tags, security, operationId: `${r.operation}.getOne`, params: idParams(r.param), querystring: getOneQuery, response: { 200: r.item, ...errorResponses } } },
-    async (request) => respond(request, r.format, () => mustGet(r.collection(request), (request.params as Record<string, string>)[r.param], r.object)),
+    async (request, reply) => answerOne(request, reply, r.format, () => mustGet(r.collection(request), (request.params as Record<string, string>)[r.param], r.object)),
   );
 }

@@ -23,7 +23,7 @@ import {
   smartTransactionsSetDeliveryModel,
   smartTransactionsStart,
 } from '../schemas/smart-transactions.js';
-import { ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
+import { answerOne, ctxOf, emptyBodyAsObject, respond } from '../plugins/request-context.js';
 import { type ApiRoutesPlugin, errorResponses, idParams, security } from './shared.js';
 
 /**
@@ -79,7 +79,7 @@ export const smartTransactionsRoutes: ApiRoutesPlugin = async (app) => {
   app.get(
     '/Smart/Transactions/:smartTransactionId',
     { schema: { tags, security, operationId: 'SmartTransactions.getOne', params: byId, querystring: getOneQuery, response: one } },
-    async (request) => respond(request, formatSmartTransaction, (ctx) => mustGet(ctx.tenant.smartTransactions, request.params.smartTransactionId, SMART_TRANSACTION)),
+    async (request, reply) => answerOne(request, reply, formatSmartTransaction, (ctx) => mustGet(ctx.tenant.smartTransactions, request.params.smartTransactionId, SMART_TRANSACTION)),
   );
 
   app.put(

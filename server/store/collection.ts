@@ -22,11 +22,17 @@ export class Collection<T extends Identified> {
   private staged: Map<string, T> | null = null;
   private bytes = 0;
   private stagedBytes = 0;
+  private changeCount = 0;
 
   /** Told of each put or delete outside a transaction (a journal records them); null: nobody listens. */
   onDirectWrite: ((put: T | undefined, deletedId: string | undefined) => void) | null = null;
 
   constructor(private readonly meter: Meter) {}
+
+  /** Moves with every change of what the collection holds (what answers of it were built from). */
+  get changes(): number {
+    return this.changeCount;
+  }
 
   get(id: string): T | undefined {
     return this.staged?.get(id) ?? this.items.get(id);
@@ -43,6 +49,7 @@ export class Collection<T extends Identified> {
     } else {
       this.count(approxBytes(entity) - sizeOf(this.items.get(entity.id)));
       this.items.set(entity.id, entity);
+      this.changeCount++;
       this.onDirectWrite?.(entity, undefined);
     }
     return entity;
@@ -52,6 +59,7 @@ export class Collection<T extends Identified> {
     if (this.staged) throw new Error('delete inside a transaction is not supported');
     this.count(-sizeOf(this.items.get(id)));
     this.items.delete(id);
+    this.changeCount++;
     this.onDirectWrite?.(undefined, id);
   }
 
@@ -98,7 +106,10 @@ export class Collection<T extends Identified> {
   }
 
   commit(): void {
-    if (this.staged) for (const [id, item] of this.staged) this.items.set(id, item);
+    if (this.staged?.size) {
+      for (const [id, item] of this.staged) this.items.set(id, item);
+      this.changeCount++;
+    }
     this.staged = null;
     this.count(this.stagedBytes);
     this.stagedBytes = 0;
@@ -117,6 +128,7 @@ export class Collection<T extends Identified> {
 
   restore(items: Map<string, T>): void {
     this.items = new Map(items);
+    this.changeCount++;
     this.staged = null;
     this.stagedBytes = 0;
     let bytes = snapshotBytes.get(items);

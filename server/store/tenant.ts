@@ -114,6 +114,15 @@ export class Tenant {
     }
   }
 
+  /**
+   * Moves with every change of the tenant's objects: committed, written directly or restored (a
+   * restore also brings back the merchant). An answer built at one generation is right while it lasts.
+   */
+  get generation(): number {
+    // Spelled out, not a loop over COLLECTIONS: every GET one asks.
+    return this.smartTransactions.changes + this.paymentTransactions.changes + this.customers.changes + this.containers.changes + this.plans.changes + this.subscriptions.changes;
+  }
+
   /** The objects held, in every collection together. */
   get objectCount(): number {
     let count = 0;

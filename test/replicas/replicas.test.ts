@@ -36,6 +36,7 @@ describe.skipIf(redisMissing)('two replicas on one Redis', () => {
     const read = await onB('GET', `/Payment/Customers/${made.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(made.body);
+    expect((await onA('GET', `/Payment/Customers/${made.body.id}`)).body.contact.surname).toBe('Quer');
     const changed = await onB('PUT', `/Payment/Customers/${made.body.id}`, { contact: { forename: 'Erika', surname: 'Zurück' } });
     expect(changed.status).toBe(200);
     expect((await onA('GET', `/Payment/Customers/${made.body.id}`)).body.contact.surname).toBe('Zurück');
