@@ -5,9 +5,10 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO } from '../helpers.js';
 import { cleanedUpAfterEach, CLI, sleep, startMock } from '../hardening/cli-process.js';
+import { expectAcknowledged, flowBurst } from '../flow-burst.js';
 import { startReceiver } from '../pushes/receiver.js';
+import { api, tokenAt } from '../real-http.js';
 
 const { running } = cleanedUpAfterEach();
 const dirs: string[] = [];
@@ -30,22 +31,6 @@ async function start(dir: string) {
 async function kill(mock: Awaited<ReturnType<typeof start>>) {
   mock.child.kill('SIGKILL');
   await mock.exited;
-}
-
-async function tokenAt(url: string) {
-  const res = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO }) });
-  return (await res.json()).access_token as string;
-}
-
-function api(url: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/v2${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  };
 }
 
 const subscriptionBasket = (planId: string) => ({
@@ -93,42 +78,16 @@ describe('--data-dir', () => {
     const dir = await dataDir();
     let mock = await start(dir);
     const token = await tokenAt(mock.url);
-    let call = api(mock.url, token);
-    const acknowledged = new Map<string, string>(); // STX id -> the last status answered
-    let stop = false;
-    const flow = async () => {
-      while (!stop) {
-        try {
-          const made = await call('POST', '/Smart/Transactions', { intent: 'sale', basket_info: { sum: 1000, currency: 'EUR' }, customer: { contact: { forename: 'Max', surname: 'Burst' } } });
-          acknowledged.set(made.body.id, made.body.status);
-          const prepared = await call('POST', `/Smart/Transactions/${made.body.id}/prepare/debit`, { container: { type: 'bank_account', private: { owner: 'Max Burst', iban: 'DE89370400440532013000' } } });
-          acknowledged.set(made.body.id, prepared.body.status);
-          const done = await call('POST', `/Smart/Transactions/${made.body.id}/start`);
-          acknowledged.set(made.body.id, done.body.status);
-        } catch {
-          return; // the connection died with the process
-        }
-      }
-    };
-    const flows = Array.from({ length: 8 }, flow);
+    const call = api(mock.url, token);
+    const burst = flowBurst(() => call, 8);
     await sleep(1500);
     mock.child.kill('SIGKILL');
-    stop = true;
-    await Promise.all(flows);
+    await burst.stop();
     await mock.exited;
-    expect(acknowledged.size).toBeGreaterThan(5);
+    expect(burst.acknowledged.size).toBeGreaterThan(5);
 
     mock = await start(dir);
-    call = api(mock.url, token);
-    const order = ['created', 'approved', 'ok'];
-    for (const [id, status] of acknowledged) {
-      const now = await call('GET', `/Smart/Transactions/${id}`);
-      expect(now.status, id).toBe(200);
-      // At least as far as acknowledged (a step may have been written but not answered).
-      expect(order.indexOf(now.body.status), `${id}: ${now.body.status}, acknowledged ${status}`).toBeGreaterThanOrEqual(order.indexOf(status));
-      for (const t of now.body.transactions) expect((await call('GET', `/Payment/Transactions/${t.id}`)).status, t.id).toBe(200);
-      if (now.body.customer) expect((await call('GET', `/Payment/Customers/${now.body.customer.id}`)).status).toBe(200);
-    }
+    await expectAcknowledged(api(mock.url, token), burst.acknowledged);
   }, 60_000);
 
   it('reports a torn or corrupt tail, loads what comes before it, and never the tail', async () => {

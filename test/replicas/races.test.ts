@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers.js';
 import { redisMissing, startRedis, type RedisServer } from './redis-server.js';
-import { api, DEBIT, replica, subscriptionStx, tokenAt, until } from './support.js';
+import { api, tokenAt } from '../real-http.js';
+import { DEBIT, replica, subscriptionStx, until } from './support.js';
 
 type Call = ReturnType<typeof api>;
 

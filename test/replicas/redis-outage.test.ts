@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { expectEnvelope } from '../helpers.js';
 import { redisMissing, startRedis } from './redis-server.js';
-import { api, replica, tokenAt, until } from './support.js';
+import { api, tokenAt } from '../real-http.js';
+import { replica, until } from './support.js';
 
 describe.skipIf(redisMissing)('replicas and an unreliable Redis', () => {
   it('Redis stopped: writes answer 503 and change nothing, reads go on; restarted: service resumes on both replicas', async () => {

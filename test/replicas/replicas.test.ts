@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../helpers.js';
 import { startReceiver } from '../pushes/receiver.js';
 import { redisMissing, startRedis, type RedisServer } from './redis-server.js';
-import { api, DEBIT, replica, subscriptionStx, tokenAt } from './support.js';
+import { api, tokenAt } from '../real-http.js';
+import { DEBIT, replica, subscriptionStx } from './support.js';
 
 describe.skipIf(redisMissing)('two replicas on one Redis', () => {
   let redis: RedisServer;

@@ -1,31 +1,11 @@
-// Replicas for tests: apps on one Redis listening on loopback ports, and a client over real HTTP.
-import { expect } from 'vitest';
+// Replicas for tests: apps on one Redis listening on loopback ports (test/real-http.ts talks to them).
 import { buildApp } from '../../server/app.js';
-import { DEMO } from '../helpers.js';
 
 export async function replica(url: string, pushes: 'auto' | 'manual' = 'manual') {
   const app = await buildApp({ logLevel: 'silent', pushes, redisUrl: url });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}` };
-}
-
-export async function tokenAt(url: string, client: { client_id: string; client_secret: string } = DEMO) {
-  const res = await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...client }) });
-  expect(res.status).toBe(200);
-  return (await res.json()).access_token as string;
-}
-
-export function api(url: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path.startsWith('/__mock') ? '' : '/api/v2'}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: Object.fromEntries(res.headers) };
-  };
 }
 
 export const subscriptionStx = (planId: string, push?: string) => ({
